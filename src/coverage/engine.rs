@@ -1,0 +1,199 @@
+//! The prepared engine: a snapshot with every transmitter resolved, its footprints traced,
+//! the fiber drop zones buffered and every household evaluated.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use geo::{Buffer, MultiPolygon, Point, Rect};
+use rayon::prelude::*;
+use rstar::RTree;
+use rstar::primitives::{GeomWithData, Rectangle};
+
+use super::CoverageConfig;
+use super::footprint::{footprint, max_reach};
+use super::households::{HouseholdCover, evaluate_households};
+use super::transmitter::Transmitter;
+use crate::domain::{Clutter, Tech};
+use crate::index::Snapshot;
+use crate::radio::{ModelKind, PathLossModel};
+
+/// A transmitter's footprint per radio environment (one shared footprint when the
+/// environment does not matter: discs, and models that ignore it).
+#[derive(Debug, Clone)]
+pub(crate) struct Footprints(Vec<(Clutter, MultiPolygon<f64>)>);
+
+impl Footprints {
+    pub(crate) fn get(&self, clutter: Clutter) -> Option<&MultiPolygon<f64>> {
+        match self.0.as_slice() {
+            [(_, only)] => Some(only),
+            all => all.iter().find(|(c, _)| *c == clutter).map(|(_, f)| f),
+        }
+    }
+}
+
+/// Everything the coverage queries need, built once per snapshot and configuration.
+pub struct Engine {
+    /// The data.
+    pub snapshot: Arc<Snapshot>,
+    /// The run's settings.
+    pub config: CoverageConfig,
+    /// Operators of sites and fiber, sorted; their index is their bit in coverage masks.
+    pub operators: Vec<String>,
+    /// Every technology of every site.
+    pub transmitters: Vec<Transmitter>,
+    pub(crate) model: Option<Box<dyn PathLossModel>>,
+    pub(crate) footprints: Vec<Footprints>,
+    pub(crate) reach_tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+    pub(crate) fiber_zones: Vec<MultiPolygon<f64>>,
+    pub(crate) max_drop_m: f64,
+    /// Per household (dataset order): which operators cover it, per measure.
+    pub household_cover: Vec<HouseholdCover>,
+}
+
+impl Engine {
+    /// Prepares the engine: resolves and traces every 4G/5G transmitter, buffers the fiber
+    /// routes and evaluates every household. CPU-bound; runs on the rayon pool.
+    pub fn new(snapshot: Arc<Snapshot>, config: CoverageConfig) -> Self {
+        let operators = operators(&snapshot);
+        let transmitters = transmitters(&snapshot, &operators, config.model);
+        let model = config.model.path_loss_model();
+        let clutters = clutters_present(&snapshot);
+        let footprints: Vec<Footprints> = transmitters
+            .par_iter()
+            .map(|tx| trace(tx, &snapshot, model.as_deref(), &clutters, &config))
+            .collect();
+        let reach_tree = reach_tree(&snapshot, &transmitters, &footprints);
+        let fiber_zones = snapshot
+            .dataset
+            .fiber
+            .par_iter()
+            .zip(snapshot.fiber.par_iter())
+            .map(|(f, m)| m.geometry.buffer(f.max_drop_m))
+            .collect();
+        let max_drop_m = snapshot.dataset.fiber.iter().map(|f| f.max_drop_m).fold(0.0, f64::max);
+        let mut engine = Engine {
+            snapshot,
+            config,
+            operators,
+            transmitters,
+            model,
+            footprints,
+            reach_tree,
+            fiber_zones,
+            max_drop_m,
+            household_cover: Vec::new(),
+        };
+        engine.household_cover = evaluate_households(&engine);
+        engine
+    }
+
+    /// The radio environment at a metric point: its thôn's, or rural outside every thôn.
+    pub fn clutter_at(&self, p: Point<f64>) -> Clutter {
+        self.snapshot.thon_at(p).map(|t| self.snapshot.dataset.thon[t].clutter).unwrap_or_default()
+    }
+
+    /// Transmitters whose reach (a box around the site) contains a metric point.
+    pub(crate) fn candidates(&self, p: Point<f64>) -> impl Iterator<Item = usize> + '_ {
+        self.reach_tree.locate_all_at_point(&[p.x(), p.y()]).map(|b| b.data)
+    }
+
+    /// Transmitters whose reach box meets a metric box.
+    pub(crate) fn candidates_in(&self, r: Rect<f64>) -> impl Iterator<Item = usize> + '_ {
+        let env = rstar::AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
+        self.reach_tree.locate_in_envelope_intersecting(&env).map(|b| b.data)
+    }
+
+    /// The footprint of a transmitter in an environment (empty for 2G/3G, not traced).
+    pub(crate) fn footprint(&self, tx: usize, clutter: Clutter) -> Option<&MultiPolygon<f64>> {
+        self.footprints[tx].get(clutter)
+    }
+
+    /// The operator's bit index.
+    pub fn operator_index(&self, name: &str) -> Option<usize> {
+        self.operators.iter().position(|o| o == name)
+    }
+}
+
+fn operators(snap: &Snapshot) -> Vec<String> {
+    let names: BTreeSet<&String> = snap
+        .dataset
+        .sites
+        .iter()
+        .map(|s| &s.operator)
+        .chain(snap.dataset.fiber.iter().map(|f| &f.operator))
+        .collect();
+    names.into_iter().cloned().collect()
+}
+
+fn transmitters(snap: &Snapshot, operators: &[String], model: ModelKind) -> Vec<Transmitter> {
+    let op = |name: &str| operators.iter().position(|o| o == name).unwrap_or(0);
+    snap.dataset
+        .sites
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            s.tech.iter().map(move |&t| Transmitter::new(i, s, t, op(&s.operator), model == ModelKind::Disc))
+        })
+        .collect()
+}
+
+fn clutters_present(snap: &Snapshot) -> Vec<Clutter> {
+    let mut c: Vec<Clutter> = snap.dataset.thon.iter().map(|t| t.clutter).collect();
+    c.push(Clutter::default());
+    c.sort_by_key(|c| c.as_str());
+    c.dedup();
+    c
+}
+
+/// Footprints of one transmitter: only 4G and 5G are measured, so 2G/3G get none.
+fn trace(
+    tx: &Transmitter,
+    snap: &Snapshot,
+    model: Option<&dyn PathLossModel>,
+    clutters: &[Clutter],
+    cfg: &CoverageConfig,
+) -> Footprints {
+    if !matches!(tx.tech, Tech::G4 | Tech::G5) {
+        return Footprints(Vec::new());
+    }
+    let origin = snap.sites[tx.site].location;
+    let draw = |c: Clutter| footprint(tx, model, c, cfg.covered_rsrp_dbm, origin, cfg.rays);
+    if tx.radius_m.is_some() || model.is_none() {
+        return Footprints(vec![(Clutter::default(), draw(Clutter::default()))]);
+    }
+    Footprints(clutters.iter().map(|&c| (c, draw(c))).collect())
+}
+
+/// Boxes of each transmitter's farthest reach. 2G/3G have no footprint: their box is their
+/// disc radius or the farthest 4G/5G reach of the site's environment (for the point query).
+fn reach_tree(
+    snap: &Snapshot,
+    txs: &[Transmitter],
+    fps: &[Footprints],
+) -> RTree<GeomWithData<Rectangle<[f64; 2]>, usize>> {
+    let global_max = txs
+        .iter()
+        .zip(fps)
+        .flat_map(|(tx, f)| f.0.iter().map(move |(_, p)| max_reach(p, snap.sites[tx.site].location)))
+        .fold(0.0, f64::max);
+    let boxes = txs
+        .iter()
+        .zip(fps)
+        .enumerate()
+        .map(|(i, (tx, f))| {
+            let o = snap.sites[tx.site].location;
+            let reach = if f.0.is_empty() {
+                tx.radius_m.unwrap_or(global_max)
+            } else {
+                f.0.iter().map(|(_, p)| max_reach(p, o)).fold(0.0, f64::max)
+            };
+            // Between traced rays the edge may lie a little beyond the farthest vertex.
+            let reach = reach * 1.01 + 1.0;
+            GeomWithData::new(
+                Rectangle::from_corners([o.x() - reach, o.y() - reach], [o.x() + reach, o.y() + reach]),
+                i,
+            )
+        })
+        .collect();
+    RTree::bulk_load(boxes)
+}

@@ -1,0 +1,173 @@
+//! The point query: what covers a place, how well, and how far the fiber is.
+
+use std::collections::BTreeMap;
+
+use geo::Point;
+use serde::Serialize;
+
+use super::Measure;
+use super::engine::Engine;
+use super::footprint::bearing_deg;
+use super::households::cover_at;
+use super::transmitter::{Basis, Signal};
+use crate::crs::{CrsError, WGS84, with_transformer};
+use crate::domain::Clutter;
+
+/// One candidate site's signal at the point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteAt {
+    /// Operator.
+    pub operator: String,
+    /// Site id.
+    pub site_id: String,
+    /// Technology.
+    pub tech: String,
+    /// Horizontal distance, m.
+    pub distance_m: f64,
+    /// Bearing from the site to the point, degrees clockwise from north.
+    pub bearing_deg: f64,
+    /// How coverage was decided.
+    pub basis: Basis,
+    /// The signal.
+    #[serde(flatten)]
+    pub signal: Signal,
+}
+
+/// The fiber nearest the point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FiberAt {
+    /// Route id.
+    pub route_id: String,
+    /// Operator.
+    pub operator: String,
+    /// Distance to the route, m.
+    pub distance_m: f64,
+    /// The route's speed, Mb/s.
+    pub max_speed_mbps: f64,
+    /// The route's longest drop, m.
+    pub max_drop_m: f64,
+    /// Within the drop distance: a connection is possible.
+    pub within_drop: bool,
+}
+
+/// Everything the service knows about one place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointReport {
+    /// Longitude, WGS 84.
+    pub lon: f64,
+    /// Latitude, WGS 84.
+    pub lat: f64,
+    /// The thôn the point lies in.
+    pub thon: Option<ThonRef>,
+    /// The radio environment used.
+    pub clutter: Clutter,
+    /// Per measure, the operators that cover the point (empty: not covered).
+    pub covered: BTreeMap<Measure, Vec<String>>,
+    /// Per technology and operator, the strongest site that covers the point.
+    pub best: BTreeMap<String, BTreeMap<String, SiteAt>>,
+    /// Every candidate site within reach, strongest first per technology.
+    pub sites: Vec<SiteAt>,
+    /// The nearest fiber route.
+    pub fiber: Option<FiberAt>,
+}
+
+/// A thôn named in a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThonRef {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+impl Engine {
+    /// The point query at a WGS 84 lon/lat.
+    pub fn point(&self, lon: f64, lat: f64) -> Result<PointReport, CrsError> {
+        let metric = self.snapshot.metric_crs;
+        let c = with_transformer(WGS84, metric, |t| t.coord(geo::coord! { x: lon, y: lat }))??;
+        let p = Point(c);
+        let thon_index = self.snapshot.thon_at(p);
+        let clutter = self.clutter_at(p);
+        let mut sites = self.sites_at(p, clutter);
+        sites.sort_by(|a, b| a.tech.cmp(&b.tech).then(strength(b).total_cmp(&strength(a))));
+        let cover = cover_at(self, p, clutter);
+        let covered = Measure::ALL
+            .into_iter()
+            .map(|m| {
+                let ops = self.operators.iter().enumerate().filter(|(o, _)| cover.covered_by(m, *o));
+                (m, ops.map(|(_, name)| name.clone()).collect())
+            })
+            .collect();
+        Ok(PointReport {
+            lon,
+            lat,
+            thon: thon_index.map(|t| {
+                let th = &self.snapshot.dataset.thon[t];
+                ThonRef { id: th.id.clone(), name: th.name.clone() }
+            }),
+            clutter,
+            covered,
+            best: best(&sites),
+            sites,
+            fiber: self.fiber_at(p),
+        })
+    }
+
+    fn sites_at(&self, p: Point<f64>, clutter: Clutter) -> Vec<SiteAt> {
+        let snap = &self.snapshot;
+        self.candidates(p)
+            .map(|i| {
+                let tx = &self.transmitters[i];
+                let site = &snap.dataset.sites[tx.site];
+                let o = snap.sites[tx.site].location;
+                let d = ((p.x() - o.x()).powi(2) + (p.y() - o.y()).powi(2)).sqrt();
+                let b = bearing_deg(o, p);
+                SiteAt {
+                    operator: site.operator.clone(),
+                    site_id: site.id.clone(),
+                    tech: tx.tech.to_string(),
+                    distance_m: d,
+                    bearing_deg: b,
+                    basis: tx.basis,
+                    signal: tx.signal(self.model.as_deref(), d, b, clutter, self.config.covered_rsrp_dbm),
+                }
+            })
+            .collect()
+    }
+
+    fn fiber_at(&self, p: Point<f64>) -> Option<FiberAt> {
+        let snap = &self.snapshot;
+        // The nearest route that can connect the point wins over a nearer one that cannot.
+        let connectable = snap
+            .fiber_within(p, self.max_drop_m)
+            .filter(|(r, d)| *d <= snap.dataset.fiber[*r].max_drop_m)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        let (r, d) = connectable.or_else(|| snap.nearest_fiber(p))?;
+        let f = &snap.dataset.fiber[r];
+        Some(FiberAt {
+            route_id: f.id.clone(),
+            operator: f.operator.clone(),
+            distance_m: d,
+            max_speed_mbps: f.max_speed_mbps,
+            max_drop_m: f.max_drop_m,
+            within_drop: d <= f.max_drop_m,
+        })
+    }
+}
+
+/// Ordering key: RSRP under a model, closeness under a disc.
+fn strength(s: &SiteAt) -> f64 {
+    s.signal.rsrp_dbm.unwrap_or(-s.distance_m)
+}
+
+fn best(sites: &[SiteAt]) -> BTreeMap<String, BTreeMap<String, SiteAt>> {
+    let mut out: BTreeMap<String, BTreeMap<String, SiteAt>> = BTreeMap::new();
+    for s in sites.iter().filter(|s| s.signal.covered) {
+        let per_op = out.entry(s.tech.clone()).or_default();
+        let better = per_op.get(&s.operator).is_none_or(|cur| strength(s) > strength(cur));
+        if better {
+            per_op.insert(s.operator.clone(), s.clone());
+        }
+    }
+    out
+}

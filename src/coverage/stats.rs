@@ -1,0 +1,265 @@
+//! Per-thôn figures and commune totals: area, households and people covered per measure,
+//! overall and per operator.
+
+use std::collections::BTreeMap;
+
+use geo::{Area, BooleanOps, MultiPolygon};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::Measure;
+use super::engine::Engine;
+
+/// Covered area, households and people for one measure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Figures {
+    /// Covered area, m².
+    pub area_m2: f64,
+    /// Covered area over the total area.
+    pub area_fraction: f64,
+    /// Households covered.
+    pub households: u64,
+    /// Households covered over all households (0 when there are none).
+    pub households_fraction: f64,
+    /// People covered.
+    pub population: f64,
+    /// People covered over the population.
+    pub population_fraction: f64,
+}
+
+/// The figures of one thôn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThonStats {
+    /// Thôn id.
+    pub id: String,
+    /// Thôn name.
+    pub name: String,
+    /// Its commune.
+    pub commune: String,
+    /// Area, m².
+    pub area_m2: f64,
+    /// Household points inside it.
+    pub households: u64,
+    /// Households as declared in the thôn layer.
+    pub households_declared: u64,
+    /// Population as declared in the thôn layer.
+    pub population: f64,
+    /// "households" when people covered come from household points; "area" when the thôn
+    /// has no household points and people covered are estimated by the covered area.
+    pub population_basis: &'static str,
+    /// Figures per measure.
+    pub coverage: BTreeMap<Measure, Figures>,
+    /// Figures per operator and measure.
+    pub by_operator: BTreeMap<String, BTreeMap<Measure, Figures>>,
+}
+
+/// The figures of the whole area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TotalStats {
+    /// Area, m².
+    pub area_m2: f64,
+    /// Household points inside some thôn.
+    pub households: u64,
+    /// Population as declared.
+    pub population: f64,
+    /// Figures per measure.
+    pub coverage: BTreeMap<Measure, Figures>,
+    /// Figures per operator and measure.
+    pub by_operator: BTreeMap<String, BTreeMap<Measure, Figures>>,
+}
+
+/// The output of `phusong stats` and the thôn figures of the API.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// Model name.
+    pub model: String,
+    /// The working metric CRS, e.g. "EPSG:32649".
+    pub metric_crs: String,
+    /// The covered threshold, dBm.
+    pub covered_rsrp_dbm: f64,
+    /// Per thôn, in the file's order.
+    pub thon: Vec<ThonStats>,
+    /// The whole area.
+    pub total: TotalStats,
+    /// Households outside every thôn (counted in no thôn).
+    pub unassigned_households: u64,
+}
+
+/// The covered part of one thôn per measure: overall, and per operator.
+pub(crate) struct ThonCover {
+    pub all: [MultiPolygon<f64>; 5],
+    pub per_operator: Vec<[MultiPolygon<f64>; 5]>,
+}
+
+impl Engine {
+    /// Figures for every thôn and the total.
+    pub fn stats(&self) -> Stats {
+        let thon: Vec<ThonStats> = (0..self.snapshot.thon.len()).into_par_iter().map(|t| self.thon_stats(t)).collect();
+        let total = self.total(&thon);
+        Stats {
+            model: self.config.model.to_string(),
+            metric_crs: self.snapshot.metric_crs.to_string(),
+            covered_rsrp_dbm: self.config.covered_rsrp_dbm,
+            thon,
+            total,
+            unassigned_households: self.snapshot.unassigned_households.len() as u64,
+        }
+    }
+
+    /// Figures of one thôn (by index).
+    pub fn thon_stats(&self, t: usize) -> ThonStats {
+        let snap = &self.snapshot;
+        let th = &snap.dataset.thon[t];
+        let cover = self.thon_cover(t);
+        let area = snap.thon[t].area_m2;
+        let figures = |m: Measure, poly: &MultiPolygon<f64>, op: Option<usize>| {
+            self.figures(t, m, poly.unsigned_area(), op)
+        };
+        let coverage = Measure::ALL.into_iter().map(|m| (m, figures(m, &cover.all[m.index()], None))).collect();
+        let by_operator = self
+            .operators
+            .iter()
+            .enumerate()
+            .map(|(o, name)| {
+                let per = Measure::ALL.into_iter().map(|m| (m, figures(m, &cover.per_operator[o][m.index()], Some(o)))).collect();
+                (name.clone(), per)
+            })
+            .collect();
+        ThonStats {
+            id: th.id.clone(),
+            name: th.name.clone(),
+            commune: th.commune.clone(),
+            area_m2: area,
+            households: snap.households_by_thon[t].len() as u64,
+            households_declared: th.households,
+            population: th.population as f64,
+            population_basis: if snap.households_by_thon[t].is_empty() { "area" } else { "households" },
+            coverage,
+            by_operator,
+        }
+    }
+
+    /// The covered figures of one thôn for one measure, given its covered area.
+    pub(crate) fn thon_stats_for(&self, t: usize, m: Measure, covered_m2: f64) -> Figures {
+        self.figures(t, m, covered_m2, None)
+    }
+
+    fn figures(&self, t: usize, m: Measure, covered_m2: f64, op: Option<usize>) -> Figures {
+        let snap = &self.snapshot;
+        let area = snap.thon[t].area_m2;
+        let area_fraction = if area > 0.0 { (covered_m2 / area).clamp(0.0, 1.0) } else { 0.0 };
+        let members = &snap.households_by_thon[t];
+        let is_covered = |h: usize| match op {
+            None => self.household_cover[h].covered(m),
+            Some(o) => self.household_cover[h].covered_by(m, o),
+        };
+        let covered: Vec<usize> = members.iter().copied().filter(|&h| is_covered(h)).collect();
+        let pop = snap.dataset.thon[t].population as f64;
+        let people = if members.is_empty() {
+            area_fraction * pop
+        } else {
+            covered.iter().map(|&h| snap.households[h].people).sum()
+        };
+        Figures {
+            area_m2: covered_m2.min(area),
+            area_fraction,
+            households: covered.len() as u64,
+            households_fraction: ratio(covered.len() as f64, members.len() as f64),
+            population: people,
+            population_fraction: ratio(people, pop),
+        }
+    }
+
+    fn total(&self, thon: &[ThonStats]) -> TotalStats {
+        let sum = |f: &dyn Fn(&ThonStats) -> Option<Figures>| -> Figures {
+            let mut acc = Figures::default();
+            for f in thon.iter().filter_map(f) {
+                acc.area_m2 += f.area_m2;
+                acc.households += f.households;
+                acc.population += f.population;
+            }
+            acc
+        };
+        let area: f64 = thon.iter().map(|t| t.area_m2).sum();
+        let households: u64 = thon.iter().map(|t| t.households).sum();
+        let population: f64 = thon.iter().map(|t| t.population).sum();
+        let finish = |mut f: Figures| {
+            f.area_fraction = ratio(f.area_m2, area);
+            f.households_fraction = ratio(f.households as f64, households as f64);
+            f.population_fraction = ratio(f.population, population);
+            f
+        };
+        let coverage = Measure::ALL.into_iter().map(|m| (m, finish(sum(&|t| t.coverage.get(&m).copied())))).collect();
+        let by_operator = self
+            .operators
+            .iter()
+            .map(|op| {
+                let per = Measure::ALL
+                    .into_iter()
+                    .map(|m| (m, finish(sum(&|t| t.by_operator.get(op).and_then(|p| p.get(&m)).copied()))))
+                    .collect();
+                (op.clone(), per)
+            })
+            .collect();
+        TotalStats { area_m2: area, households, population, coverage, by_operator }
+    }
+
+    /// The covered part of a thôn per measure, overall and per operator, clipped to it.
+    pub(crate) fn thon_cover(&self, t: usize) -> ThonCover {
+        let snap = &self.snapshot;
+        let th = &snap.thon[t];
+        let clutter = snap.dataset.thon[t].clutter;
+        let n = self.operators.len();
+        let mut pieces: Vec<[Vec<&MultiPolygon<f64>>; 5]> = (0..n).map(|_| Default::default()).collect();
+        for i in self.candidates_in(th.bbox) {
+            let tx = &self.transmitters[i];
+            let slot = match tx.tech {
+                crate::domain::Tech::G4 => Measure::G4,
+                crate::domain::Tech::G5 => Measure::G5,
+                _ => continue,
+            };
+            if let Some(fp) = self.footprint(i, clutter) {
+                pieces[tx.operator][slot.index()].push(fp);
+            }
+        }
+        let near = geo::Rect::new(
+            geo::coord! { x: th.bbox.min().x - self.max_drop_m, y: th.bbox.min().y - self.max_drop_m },
+            geo::coord! { x: th.bbox.max().x + self.max_drop_m, y: th.bbox.max().y + self.max_drop_m },
+        );
+        let mut routes: Vec<usize> = snap.fiber_in(near).collect();
+        routes.sort_unstable();
+        routes.dedup();
+        for r in routes {
+            let f = &snap.dataset.fiber[r];
+            let o = self.operator_index(&f.operator).unwrap_or(0);
+            pieces[o][Measure::Fiber.index()].push(&self.fiber_zones[r]);
+            if f.max_speed_mbps >= 1000.0 {
+                pieces[o][Measure::Fiber1G.index()].push(&self.fiber_zones[r]);
+            }
+        }
+        let per_operator: Vec<[MultiPolygon<f64>; 5]> = pieces
+            .into_iter()
+            .map(|p| {
+                let mut clipped: [MultiPolygon<f64>; 5] = p.map(|polys| clip(&th.geometry, polys));
+                clipped[Measure::Mobile.index()] = clipped[Measure::G4.index()].union(&clipped[Measure::G5.index()]);
+                clipped
+            })
+            .collect();
+        let all: [MultiPolygon<f64>; 5] = std::array::from_fn(|m| {
+            geo::unary_union(per_operator.iter().map(|p| &p[m]))
+        });
+        ThonCover { all, per_operator }
+    }
+}
+
+/// The union of the polygons, clipped to the thôn.
+fn clip(thon: &MultiPolygon<f64>, polys: Vec<&MultiPolygon<f64>>) -> MultiPolygon<f64> {
+    if polys.is_empty() {
+        return MultiPolygon(Vec::new());
+    }
+    thon.intersection(&geo::unary_union(polys))
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { (a / b).clamp(0.0, 1.0) } else { 0.0 }
+}

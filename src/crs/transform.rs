@@ -1,0 +1,193 @@
+//! Reprojection through PROJ.
+
+use geo::{Coord, MapCoords, Rect};
+use proj::Proj;
+
+use super::EpsgCode;
+
+/// A failure to build or run a PROJ transformation.
+#[derive(Debug, thiserror::Error)]
+pub enum CrsError {
+    /// PROJ does not know the CRS, or no transformation joins the two.
+    #[error("cannot transform from {from} to {to}: {source}")]
+    Create {
+        /// Source CRS.
+        from: EpsgCode,
+        /// Target CRS.
+        to: EpsgCode,
+        /// PROJ's reason.
+        #[source]
+        source: proj::ProjCreateError,
+    },
+    /// A coordinate PROJ could not transform (typically far outside the CRS's domain).
+    #[error("cannot transform ({x}, {y}) from {from} to {to}: {source}")]
+    Convert {
+        /// Source CRS.
+        from: EpsgCode,
+        /// Target CRS.
+        to: EpsgCode,
+        /// Input x (easting or longitude).
+        x: f64,
+        /// Input y (northing or latitude).
+        y: f64,
+        /// PROJ's reason.
+        #[source]
+        source: proj::ProjError,
+    },
+    /// PROJ does not know the CRS at all.
+    #[error("unknown CRS {code}: {source}")]
+    Unknown {
+        /// The code asked for.
+        code: EpsgCode,
+        /// PROJ's reason.
+        #[source]
+        source: proj::ProjCreateError,
+    },
+}
+
+/// A transformation between two CRSs, in the traditional GIS axis order (x = easting or
+/// longitude, y = northing or latitude) whatever the EPSG definition says.
+pub struct Transformer {
+    proj: Option<Proj>,
+    from: EpsgCode,
+    to: EpsgCode,
+}
+
+impl Transformer {
+    /// Builds the transformation PROJ judges best for the pair (the identity when equal).
+    pub fn new(from: EpsgCode, to: EpsgCode) -> Result<Self, CrsError> {
+        let proj = if from == to {
+            None
+        } else {
+            // new_known_crs normalises the axis order for visualisation (lon, lat).
+            let p = Proj::new_known_crs(&from.to_string(), &to.to_string(), None)
+                .map_err(|source| CrsError::Create { from, to, source })?;
+            Some(p)
+        };
+        Ok(Self { proj, from, to })
+    }
+
+    /// Source CRS.
+    pub fn from(&self) -> EpsgCode {
+        self.from
+    }
+
+    /// Target CRS.
+    pub fn to(&self) -> EpsgCode {
+        self.to
+    }
+
+    /// Transforms one coordinate.
+    pub fn coord(&self, c: Coord<f64>) -> Result<Coord<f64>, CrsError> {
+        let Some(proj) = &self.proj else {
+            return Ok(c);
+        };
+        let (x, y) = proj
+            .convert((c.x, c.y))
+            .map_err(|source| self.convert_error(c, source))?;
+        if x.is_finite() && y.is_finite() {
+            Ok(Coord { x, y })
+        } else {
+            Err(self.convert_error(c, proj::ProjError::Conversion("non-finite result".into())))
+        }
+    }
+
+    /// Transforms every coordinate of a geometry.
+    pub fn geometry<G>(&self, g: &G) -> Result<G::Output, CrsError>
+    where
+        G: MapCoords<f64, f64>,
+    {
+        g.try_map_coords(|c| self.coord(c))
+    }
+
+    fn convert_error(&self, c: Coord<f64>, source: proj::ProjError) -> CrsError {
+        CrsError::Convert {
+            from: self.from,
+            to: self.to,
+            x: c.x,
+            y: c.y,
+            source,
+        }
+    }
+}
+
+thread_local! {
+    /// Transformers of this thread, by CRS pair: building one costs a PROJ database lookup,
+    /// and `Proj` may not cross threads, so each thread keeps its own.
+    static CACHE: std::cell::RefCell<std::collections::HashMap<(EpsgCode, EpsgCode), std::rc::Rc<Transformer>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Runs `f` with this thread's cached transformer for the pair, building it on first use.
+pub fn with_transformer<R>(
+    from: EpsgCode,
+    to: EpsgCode,
+    f: impl FnOnce(&Transformer) -> R,
+) -> Result<R, CrsError> {
+    let t = CACHE.with(|c| -> Result<std::rc::Rc<Transformer>, CrsError> {
+        if let Some(t) = c.borrow().get(&(from, to)) {
+            return Ok(t.clone());
+        }
+        let t = std::rc::Rc::new(Transformer::new(from, to)?);
+        c.borrow_mut().insert((from, to), t.clone());
+        Ok(t)
+    })?;
+    Ok(f(&t))
+}
+
+/// A lon/lat box in WGS 84 degrees.
+pub type LonLatBox = Rect<f64>;
+
+/// The area of use EPSG gives for a CRS, in lon/lat degrees (None if EPSG gives none).
+pub fn area_of_use(code: EpsgCode) -> Result<Option<LonLatBox>, CrsError> {
+    let crs =
+        Proj::new(&code.to_string()).map_err(|source| CrsError::Unknown { code, source })?;
+    let area = crs.area_of_use().ok().and_then(|(a, _name)| a);
+    Ok(area.map(|a| {
+        Rect::new(
+            Coord {
+                x: a.west,
+                y: a.south,
+            },
+            Coord {
+                x: a.east,
+                y: a.north,
+            },
+        )
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn identity_when_source_is_target() {
+        let t = Transformer::new(EpsgCode(4326), EpsgCode(4326)).expect("identity");
+        let c = Coord { x: 108.78, y: 15.17 };
+        assert_eq!(t.coord(c).expect("identity"), c);
+    }
+
+    #[test]
+    fn wgs84_to_utm49_keeps_lon_lat_order() {
+        let t = Transformer::new(EpsgCode(4326), EpsgCode(32649)).expect("known CRSs");
+        // Central meridian of zone 49 is 111°E: a point on it has easting 500 000 m.
+        let c = t.coord(Coord { x: 111.0, y: 15.0 }).expect("in range");
+        assert_abs_diff_eq!(c.x, 500_000.0, epsilon = 1e-6);
+        assert!(c.y > 1_600_000.0 && c.y < 1_700_000.0, "northing {}", c.y);
+    }
+
+    #[test]
+    fn unknown_code_is_an_error() {
+        assert!(Transformer::new(EpsgCode(999_999), EpsgCode(4326)).is_err());
+        assert!(area_of_use(EpsgCode(999_999)).is_err());
+    }
+
+    #[test]
+    fn area_of_use_of_vn2000_tm3_491_covers_quang_ngai() {
+        let area = area_of_use(EpsgCode(5898)).expect("known").expect("has an area");
+        assert!(area.min().x < 108.78 && area.max().x > 108.78, "{area:?}");
+        assert!(area.min().y < 15.17 && area.max().y > 15.17, "{area:?}");
+    }
+}

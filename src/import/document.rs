@@ -1,0 +1,142 @@
+//! A FeatureCollection document: decoding, its CRS, and the per-feature driver every layer uses.
+
+use geo::Geometry;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::geometry::GeometryCheck;
+use super::problem::{ImportError, Problem, file_problem};
+use super::props::{self, Props};
+use super::{Layer, Source};
+use crate::crs::{EpsgCode, WGS84};
+
+/// One feature after its geometry passed the checks, handed to a layer's property parser.
+pub(crate) struct RawFeature {
+    /// The feature's id (from `id`, else `properties.id`), as a string.
+    pub id: Option<String>,
+    /// Geometry in WGS 84 lon/lat, of a type the layer accepts.
+    pub geometry: Geometry<f64>,
+    /// The properties object (empty when absent).
+    pub props: Props,
+}
+
+#[derive(Deserialize)]
+struct Document<'a> {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    #[serde(borrow)]
+    features: Option<Vec<&'a RawValue>>,
+    crs: Option<serde_json::Value>,
+}
+
+/// Parses a FeatureCollection and runs `from_feature` on each feature whose geometry is valid.
+/// Returns the items with their feature index, or every problem found.
+pub(crate) fn parse<T>(
+    src: Source<'_>,
+    layer: Layer,
+    from_feature: impl Fn(&RawFeature) -> Result<T, Vec<String>>,
+) -> Result<Vec<(usize, T)>, ImportError> {
+    let invalid = |reason: String| ImportError::Invalid(vec![file_problem(src.name, reason)]);
+    let text = decode_text(src.bytes).map_err(invalid)?;
+    let doc: Document<'_> = serde_json::from_str(text)
+        .map_err(|e| invalid(format!("not valid JSON: {e}")))?;
+    let features = collection_features(doc.kind.as_deref(), doc.features).map_err(invalid)?;
+    let crs = source_crs(doc.crs.as_ref(), src.crs).map_err(invalid)?;
+    let check = GeometryCheck::new(layer, crs).map_err(invalid)?;
+
+    let mut items = Vec::with_capacity(features.len());
+    let mut problems = Vec::new();
+    for (index, raw) in features.into_iter().enumerate() {
+        match feature(raw, &check, &from_feature) {
+            Ok(item) => items.push((index, item)),
+            Err((id, reasons)) => problems.extend(reasons.into_iter().map(|reason| Problem {
+                file: src.name.to_string(),
+                feature: Some(index),
+                id: id.clone(),
+                reason,
+            })),
+        }
+    }
+    if problems.is_empty() {
+        Ok(items)
+    } else {
+        Err(ImportError::Invalid(problems))
+    }
+}
+
+/// UTF-8 text without its byte-order mark: RFC 8259 §8.1 lets a parser ignore one, and
+/// spreadsheet tools on Windows often write it, so we accept it rather than refuse the file.
+fn decode_text(bytes: &[u8]) -> Result<&str, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("the file is empty".into());
+    }
+    std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text: {e}"))
+}
+
+fn collection_features<'a>(
+    kind: Option<&str>,
+    features: Option<Vec<&'a RawValue>>,
+) -> Result<Vec<&'a RawValue>, String> {
+    match (kind, features) {
+        (Some("FeatureCollection"), Some(f)) if f.is_empty() => {
+            Err("the FeatureCollection has no features".into())
+        }
+        (Some("FeatureCollection"), Some(f)) => Ok(f),
+        (Some("FeatureCollection"), None) => Err("the FeatureCollection has no \"features\" array".into()),
+        (Some(other), _) => Err(format!(
+            "expected a GeoJSON FeatureCollection, found type {other:?}"
+        )),
+        (None, _) => Err("not GeoJSON: the top-level object has no \"type\": \"FeatureCollection\"".into()),
+    }
+}
+
+/// The file's CRS: the legacy `crs` member (GeoJSON 2008), else the user's, else WGS 84.
+/// A file that names a CRS different from the user's is refused rather than guessed at.
+fn source_crs(member: Option<&serde_json::Value>, user: Option<EpsgCode>) -> Result<EpsgCode, String> {
+    let declared = match member {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => Some(crs_member(v)?),
+    };
+    match (declared, user) {
+        (Some(d), Some(u)) if d != u => Err(format!(
+            "the file declares {d} in its \"crs\" member but {u} was given; remove one"
+        )),
+        (Some(d), _) => Ok(d),
+        (None, Some(u)) => Ok(u),
+        (None, None) => Ok(WGS84),
+    }
+}
+
+fn crs_member(v: &serde_json::Value) -> Result<EpsgCode, String> {
+    let name = v
+        .pointer("/properties/name")
+        .and_then(|n| n.as_str())
+        .ok_or_else(|| format!("the \"crs\" member {v} has no properties.name"))?;
+    name.parse::<EpsgCode>()
+        .map_err(|e| format!("the \"crs\" member: {e}"))
+}
+
+type FeatureFailure = (Option<String>, Vec<String>);
+
+fn feature<T>(
+    raw: &RawValue,
+    check: &GeometryCheck,
+    from_feature: &impl Fn(&RawFeature) -> Result<T, Vec<String>>,
+) -> Result<T, FeatureFailure> {
+    let f: geojson::Feature = serde_json::from_str(raw.get())
+        .map_err(|e| (None, vec![format!("not a valid GeoJSON Feature: {e}")]))?;
+    let props = f.properties.unwrap_or_default();
+    let id = props::feature_id(f.id.as_ref(), &props).map_err(|r| (None, vec![r]))?;
+    let fail = |reasons: Vec<String>| (id.clone(), reasons);
+    let Some(geom) = f.geometry else {
+        return Err(fail(vec!["the feature has no geometry".into()]));
+    };
+    let geometry = check.run(&geom.value).map_err(fail)?;
+    let raw = RawFeature {
+        id: id.clone(),
+        geometry,
+        props,
+    };
+    from_feature(&raw).map_err(fail)
+}
