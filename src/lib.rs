@@ -3,6 +3,8 @@
 //!
 //! # Layout
 //! Dependencies point one way: `coverage → index → domain`, `import → crs → domain`.
+//! - [`api`]: the HTTP API (axum): router, state, problem+json errors; the only module that
+//!   knows HTTP.
 //! - [`domain`]: thôn, sites, fiber routes, households as plain values in WGS 84.
 //! - [`crs`]: EPSG codes, the working metric CRS, PROJ-backed reprojection at ingest.
 //! - [`import`]: GeoJSON reading and validation; every problem named by file, feature and reason.
@@ -13,6 +15,7 @@
 //! - [`export`]: writing the layers back out as RFC 7946 GeoJSON.
 //! - [`store`]: the embedded GeoPackage store (layers, upload history, token hashes) behind a trait.
 
+pub mod api;
 pub mod coverage;
 pub mod crs;
 pub mod domain;

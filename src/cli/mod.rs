@@ -4,6 +4,7 @@ mod check;
 mod coverage_cmds;
 mod dataset_args;
 mod progress;
+mod serve;
 mod synth;
 
 use std::process::ExitCode;
@@ -32,6 +33,11 @@ enum Command {
     Gaps(coverage_cmds::GapsArgs),
     /// What covers a point: sites, RSRP and tier, nearest fiber (JSON).
     At(coverage_cmds::AtArgs),
+    /// Run the web service and map (seeds the store from geodata/ on first start).
+    Serve(serve::ServeArgs),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(serve::TokenCommand),
 }
 
 /// Runs the chosen subcommand.
@@ -42,5 +48,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(a) => coverage_cmds::stats(a),
         Command::Gaps(a) => coverage_cmds::gaps(a),
         Command::At(a) => coverage_cmds::at(a),
+        Command::Serve(a) => serve::serve(a),
+        Command::Token(c) => serve::token(c),
     }
 }

@@ -158,7 +158,8 @@ impl Engine {
         let people = if members.is_empty() {
             area_fraction * pop
         } else {
-            covered.iter().map(|&h| snap.households[h].people).sum()
+            // Adding 0.0 turns the empty sum's −0.0 into 0.0.
+            covered.iter().map(|&h| snap.households[h].people).sum::<f64>() + 0.0
         };
         Figures {
             area_m2: covered_m2.min(area),

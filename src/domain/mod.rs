@@ -3,6 +3,7 @@
 //! Geometry here is in WGS 84 longitude/latitude (RFC 7946 order: x = lon, y = lat),
 //! exactly as imported; metric copies live in the index.
 
+pub mod edit;
 mod fiber;
 mod household;
 mod site;

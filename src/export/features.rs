@@ -133,9 +133,13 @@ mod tests {
             population: 812,
             households: 210,
             clutter: Clutter::Suburban,
-            geometry: MultiPolygon(vec![polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0)]]),
+            geometry: MultiPolygon(vec![
+                polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0)],
+            ]),
         };
-        let props = thon_feature(&t).properties.expect("thôn features carry properties");
+        let props = thon_feature(&t)
+            .properties
+            .expect("thôn features carry properties");
         assert_eq!(
             JsonValue::Object(props),
             json!({"id": "TT01", "name": "Thôn Đông Hòa", "commune": "Tịnh Thiện",
@@ -145,7 +149,9 @@ mod tests {
 
     #[test]
     fn omni_site_has_no_sectors_key_and_no_absent_numbers() {
-        let props = site_feature(&site(vec![])).properties.expect("site properties");
+        let props = site_feature(&site(vec![]))
+            .properties
+            .expect("site properties");
         assert!(!props.contains_key("sectors"));
         assert!(!props.contains_key("radius_m"));
         assert!(!props.contains_key("frequency_mhz"));
@@ -156,10 +162,20 @@ mod tests {
     #[test]
     fn sector_omits_unset_tilt() {
         let sectors = vec![
-            Sector { azimuth_deg: 0.0, beamwidth_deg: 65.0, tilt_deg: Some(4.0) },
-            Sector { azimuth_deg: 120.0, beamwidth_deg: 65.0, tilt_deg: None },
+            Sector {
+                azimuth_deg: 0.0,
+                beamwidth_deg: 65.0,
+                tilt_deg: Some(4.0),
+            },
+            Sector {
+                azimuth_deg: 120.0,
+                beamwidth_deg: 65.0,
+                tilt_deg: None,
+            },
         ];
-        let props = site_feature(&site(sectors)).properties.expect("site properties");
+        let props = site_feature(&site(sectors))
+            .properties
+            .expect("site properties");
         assert_eq!(
             props["sectors"],
             json!([{"azimuth_deg": 0.0, "beamwidth_deg": 65.0, "tilt_deg": 4.0},
@@ -186,7 +202,11 @@ mod tests {
 
     #[test]
     fn bare_household_has_empty_properties() {
-        let h = Household { id: None, people: None, location: Point::new(108.781_234_56, 15.17) };
+        let h = Household {
+            id: None,
+            people: None,
+            location: Point::new(108.781_234_56, 15.17),
+        };
         let feat = household_feature(&h);
         assert_eq!(feat.properties.as_ref().map(|p| p.len()), Some(0));
         let text = serde_json::to_string(&feat).expect("features serialise");
@@ -195,8 +215,14 @@ mod tests {
 
     #[test]
     fn household_with_id_and_people() {
-        let h = Household { id: Some("H1".into()), people: Some(4.0), location: Point::new(1.0, 2.0) };
-        let props = household_feature(&h).properties.expect("household properties");
+        let h = Household {
+            id: Some("H1".into()),
+            people: Some(4.0),
+            location: Point::new(1.0, 2.0),
+        };
+        let props = household_feature(&h)
+            .properties
+            .expect("household properties");
         assert_eq!(JsonValue::Object(props), json!({"id": "H1", "people": 4.0}));
     }
 }

@@ -110,12 +110,16 @@ mod tests {
     fn two_parts_give_a_multipolygon() {
         let sq = |x: f64| polygon![(x: x, y: 0.0), (x: x + 1.0, y: 0.0), (x: x + 1.0, y: 1.0), (x: x, y: 1.0)];
         let v = polygonal(&MultiPolygon(vec![sq(0.0), sq(2.0)]));
-        assert!(matches!(v, GeometryValue::MultiPolygon { ref coordinates } if coordinates.len() == 2));
+        assert!(
+            matches!(v, GeometryValue::MultiPolygon { ref coordinates } if coordinates.len() == 2)
+        );
     }
 
     #[test]
     fn single_line_gives_a_linestring() {
         let mls = MultiLineString(vec![line_string![(x: 1.0, y: 2.0), (x: 3.0, y: 4.0)]]);
-        assert!(matches!(lineal(&mls), GeometryValue::LineString { ref coordinates } if coordinates.len() == 2));
+        assert!(
+            matches!(lineal(&mls), GeometryValue::LineString { ref coordinates } if coordinates.len() == 2)
+        );
     }
 }

@@ -97,7 +97,11 @@ mod tests {
 
     fn tiny() -> Dataset {
         Dataset {
-            households: vec![Household { id: None, people: None, location: Point::new(108.78, 15.17) }],
+            households: vec![Household {
+                id: None,
+                people: None,
+                location: Point::new(108.78, 15.17),
+            }],
             ..Dataset::default()
         }
     }
@@ -133,7 +137,10 @@ mod tests {
         // A directory where the temp file should go makes File::create fail, even as root.
         std::fs::create_dir(root.path().join(".thon.geojson.tmp")).expect("block temp path");
         let err = write_dataset(root.path(), &tiny()).expect_err("temp file blocked");
-        assert!(matches!(err, ExportError::Write { ref path, .. } if path.ends_with(THON_FILE)), "{err:?}");
+        assert!(
+            matches!(err, ExportError::Write { ref path, .. } if path.ends_with(THON_FILE)),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -142,7 +149,13 @@ mod tests {
         std::fs::create_dir_all(root.path().join(SITES_FILE).join("x")).expect("block target");
         let err = write_dataset(root.path(), &tiny()).expect_err("target is a directory");
         assert!(matches!(err, ExportError::Rename { .. }), "{err:?}");
-        assert!(!root.path().join(".sites.geojson.tmp").exists(), "temp file cleaned up");
-        assert!(root.path().join(THON_FILE).exists(), "earlier layer is complete");
+        assert!(
+            !root.path().join(".sites.geojson.tmp").exists(),
+            "temp file cleaned up"
+        );
+        assert!(
+            root.path().join(THON_FILE).exists(),
+            "earlier layer is complete"
+        );
     }
 }

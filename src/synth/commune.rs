@@ -35,8 +35,10 @@ const HEIGHTS: [[usize; 3]; 4] = [[6, 6, 6], [5, 7, 6], [6, 5, 7], [5, 6, 7]];
 const HOUSEHOLD_SPREAD: f64 = 0.08;
 /// People per household, drawn per thôn; keeps the commune's average within 3.6–4.0.
 const PEOPLE_PER_HOUSEHOLD: std::ops::Range<f64> = 3.6..4.0;
-/// Road sampling step for households and fiber lines, cells (25 m).
+/// Road sampling step for households, cells (25 m).
 const ROAD_STEP: f64 = 0.1;
+/// Vertex spacing of fiber lines, cells (62.5 m): close enough to follow the bent mesh.
+const FIBER_STEP: f64 = 0.25;
 
 const SPREAD: Spread = Spread {
     centre_share: 0.5,
@@ -56,7 +58,12 @@ struct ThonSpec {
 }
 
 const fn thon(name: &'static str, clutter: Clutter, households: u64, centre: Grid) -> ThonSpec {
-    ThonSpec { name, clutter, households, centre }
+    ThonSpec {
+        name,
+        clutter,
+        households,
+        centre,
+    }
 }
 
 /// Thôn in block order: column by column from the west, each column from the south.
@@ -95,25 +102,59 @@ struct RoadSpec {
 const ROADS: [RoadSpec; 6] = [
     // Provincial road, east edge to Trung An; fiber ends 3 cells (≥ 600 m) short of the west.
     RoadSpec {
-        points: &[[22.0, 9.4], [18.0, 9.0], [14.0, 9.3], [11.0, 9.6], [8.0, 9.2]],
-        fiber: Some(FiberSpec { id: "VNPT-TT-01", operator: "VNPT", max_speed_mbps: 1000.0 }),
+        points: &[
+            [22.0, 9.4],
+            [18.0, 9.0],
+            [14.0, 9.3],
+            [11.0, 9.6],
+            [8.0, 9.2],
+        ],
+        fiber: Some(FiberSpec {
+            id: "VNPT-TT-01",
+            operator: "VNPT",
+            max_speed_mbps: 1000.0,
+        }),
     },
     // Its dirt continuation into the hills of Gò Đá: households, no fiber.
-    RoadSpec { points: &[[8.0, 9.2], [5.5, 10.0], [3.0, 11.0], [1.0, 12.5]], fiber: None },
     RoadSpec {
-        points: &[[13.6, 0.0], [13.3, 5.0], [13.8, 9.3], [13.2, 14.0], [12.8, 18.0]],
-        fiber: Some(FiberSpec { id: "VTL-TT-01", operator: "Viettel", max_speed_mbps: 1000.0 }),
+        points: &[[8.0, 9.2], [5.5, 10.0], [3.0, 11.0], [1.0, 12.5]],
+        fiber: None,
+    },
+    RoadSpec {
+        points: &[
+            [13.6, 0.0],
+            [13.3, 5.0],
+            [13.8, 9.3],
+            [13.2, 14.0],
+            [12.8, 18.0],
+        ],
+        fiber: Some(FiberSpec {
+            id: "VTL-TT-01",
+            operator: "Viettel",
+            max_speed_mbps: 1000.0,
+        }),
     },
     // The older route to the north-east, still 100 Mb/s.
     RoadSpec {
         points: &[[13.52, 11.5], [16.5, 13.5], [19.5, 15.5], [21.5, 16.2]],
-        fiber: Some(FiberSpec { id: "VNPT-TT-02", operator: "VNPT", max_speed_mbps: 100.0 }),
+        fiber: Some(FiberSpec {
+            id: "VNPT-TT-02",
+            operator: "VNPT",
+            max_speed_mbps: 100.0,
+        }),
     },
     RoadSpec {
         points: &[[13.4, 4.0], [11.0, 3.8], [9.0, 3.5]],
-        fiber: Some(FiberSpec { id: "VTL-TT-02", operator: "Viettel", max_speed_mbps: 1000.0 }),
+        fiber: Some(FiberSpec {
+            id: "VTL-TT-02",
+            operator: "Viettel",
+            max_speed_mbps: 1000.0,
+        }),
     },
-    RoadSpec { points: &[[9.0, 3.5], [6.5, 3.0]], fiber: None },
+    RoadSpec {
+        points: &[[9.0, 3.5], [6.5, 3.0]],
+        fiber: None,
+    },
 ];
 
 /// A site of the hand-made layout.
@@ -135,16 +176,116 @@ const G45: &[Tech] = &[Tech::G4, Tech::G5];
 
 const SITES: [SiteSpec; 10] = [
     // 5G only at the crossroads in Thiện Hòa, 9 cells (≥ 2 km) east of the western column.
-    SiteSpec { id: "VTL-001", operator: "Viettel", tech: G45, at: [13.9, 9.6], height_m: 40.0, sectors: Some(Some(4.0)), radius_m: None, frequency_mhz: None, eirp_dbm: Some(60.0) },
-    SiteSpec { id: "VTL-002", operator: "Viettel", tech: G4, at: [19.3, 8.9], height_m: 35.0, sectors: Some(None), radius_m: None, frequency_mhz: Some(1800.0), eirp_dbm: Some(58.0) },
-    SiteSpec { id: "VTL-003", operator: "Viettel", tech: G4, at: [14.2, 14.8], height_m: 30.0, sectors: None, radius_m: None, frequency_mhz: Some(900.0), eirp_dbm: None },
-    SiteSpec { id: "VTL-004", operator: "Viettel", tech: &[Tech::G2, Tech::G4], at: [8.8, 3.0], height_m: 45.0, sectors: None, radius_m: Some(3000.0), frequency_mhz: Some(900.0), eirp_dbm: None },
-    SiteSpec { id: "VNPT-001", operator: "VNPT", tech: G4, at: [10.0, 9.8], height_m: 35.0, sectors: Some(None), radius_m: None, frequency_mhz: Some(1800.0), eirp_dbm: Some(58.0) },
-    SiteSpec { id: "VNPT-002", operator: "VNPT", tech: G4, at: [19.8, 15.2], height_m: 30.0, sectors: None, radius_m: None, frequency_mhz: Some(1800.0), eirp_dbm: None },
-    SiteSpec { id: "VNPT-003", operator: "VNPT", tech: &[Tech::G3, Tech::G4], at: [13.0, 3.5], height_m: 32.0, sectors: Some(Some(3.0)), radius_m: None, frequency_mhz: Some(2100.0), eirp_dbm: None },
-    SiteSpec { id: "MBF-001", operator: "MobiFone", tech: G45, at: [14.6, 8.6], height_m: 38.0, sectors: Some(Some(5.0)), radius_m: None, frequency_mhz: None, eirp_dbm: Some(59.0) },
-    SiteSpec { id: "MBF-002", operator: "MobiFone", tech: G4, at: [20.0, 3.0], height_m: 28.0, sectors: None, radius_m: Some(2500.0), frequency_mhz: Some(1800.0), eirp_dbm: None },
-    SiteSpec { id: "MBF-003", operator: "MobiFone", tech: G4, at: [8.5, 14.5], height_m: 25.0, sectors: None, radius_m: None, frequency_mhz: Some(1800.0), eirp_dbm: None },
+    SiteSpec {
+        id: "VTL-001",
+        operator: "Viettel",
+        tech: G45,
+        at: [13.9, 9.6],
+        height_m: 40.0,
+        sectors: Some(Some(4.0)),
+        radius_m: None,
+        frequency_mhz: None,
+        eirp_dbm: Some(60.0),
+    },
+    SiteSpec {
+        id: "VTL-002",
+        operator: "Viettel",
+        tech: G4,
+        at: [19.3, 8.9],
+        height_m: 35.0,
+        sectors: Some(None),
+        radius_m: None,
+        frequency_mhz: Some(1800.0),
+        eirp_dbm: Some(58.0),
+    },
+    SiteSpec {
+        id: "VTL-003",
+        operator: "Viettel",
+        tech: G4,
+        at: [14.2, 14.8],
+        height_m: 30.0,
+        sectors: None,
+        radius_m: None,
+        frequency_mhz: Some(900.0),
+        eirp_dbm: None,
+    },
+    SiteSpec {
+        id: "VTL-004",
+        operator: "Viettel",
+        tech: &[Tech::G2, Tech::G4],
+        at: [8.8, 3.0],
+        height_m: 45.0,
+        sectors: None,
+        radius_m: Some(3000.0),
+        frequency_mhz: Some(900.0),
+        eirp_dbm: None,
+    },
+    SiteSpec {
+        id: "VNPT-001",
+        operator: "VNPT",
+        tech: G4,
+        at: [10.0, 9.8],
+        height_m: 35.0,
+        sectors: Some(None),
+        radius_m: None,
+        frequency_mhz: Some(1800.0),
+        eirp_dbm: Some(58.0),
+    },
+    SiteSpec {
+        id: "VNPT-002",
+        operator: "VNPT",
+        tech: G4,
+        at: [19.8, 15.2],
+        height_m: 30.0,
+        sectors: None,
+        radius_m: None,
+        frequency_mhz: Some(1800.0),
+        eirp_dbm: None,
+    },
+    SiteSpec {
+        id: "VNPT-003",
+        operator: "VNPT",
+        tech: &[Tech::G3, Tech::G4],
+        at: [13.0, 3.5],
+        height_m: 32.0,
+        sectors: Some(Some(3.0)),
+        radius_m: None,
+        frequency_mhz: Some(2100.0),
+        eirp_dbm: None,
+    },
+    SiteSpec {
+        id: "MBF-001",
+        operator: "MobiFone",
+        tech: G45,
+        at: [14.6, 8.6],
+        height_m: 38.0,
+        sectors: Some(Some(5.0)),
+        radius_m: None,
+        frequency_mhz: None,
+        eirp_dbm: Some(59.0),
+    },
+    SiteSpec {
+        id: "MBF-002",
+        operator: "MobiFone",
+        tech: G4,
+        at: [20.0, 3.0],
+        height_m: 28.0,
+        sectors: None,
+        radius_m: Some(2500.0),
+        frequency_mhz: Some(1800.0),
+        eirp_dbm: None,
+    },
+    SiteSpec {
+        id: "MBF-003",
+        operator: "MobiFone",
+        tech: G4,
+        at: [8.5, 14.5],
+        height_m: 25.0,
+        sectors: None,
+        radius_m: None,
+        frequency_mhz: Some(1800.0),
+        eirp_dbm: None,
+    },
 ];
 
 /// Stream of the mesh jitter; thôn `k` draws from `THON_STREAM + k`.
@@ -157,15 +298,31 @@ pub(crate) fn generate(seed: u64) -> Dataset {
     let heights: Vec<Vec<usize>> = HEIGHTS.iter().map(|h| h.to_vec()).collect();
     let blocks = bricks(&WIDTHS, &heights);
     let cells = CellIndex::new(NX, NY, &blocks);
-    let roads: Vec<Road> = ROADS.iter().map(|r| Road { points: r.points.to_vec() }).collect();
+    let roads: Vec<Road> = ROADS
+        .iter()
+        .map(|r| Road {
+            points: r.points.to_vec(),
+        })
+        .collect();
     let on_road = samples_by_block(&roads, ROAD_STEP, &cells, blocks.len());
     let mut ds = Dataset::default();
     for (k, (spec, block)) in THON.iter().zip(&blocks).enumerate() {
         let mut rng = stream(seed, THON_STREAM + k as u64);
         let n = jittered_count(spec.households, &mut rng);
         let people = (n as f64 * rng.random_range(PEOPLE_PER_HOUSEHOLD)).round() as u64;
-        let points = households::draw(block, n as usize, &[spec.centre], &on_road[k], SPREAD, &mut rng);
-        ds.households.extend(points.into_iter().map(|g| Household { id: None, people: None, location: world.point(g) }));
+        let points = households::draw(
+            block,
+            n as usize,
+            &[spec.centre],
+            &on_road[k],
+            SPREAD,
+            &mut rng,
+        );
+        ds.households.extend(points.into_iter().map(|g| Household {
+            id: None,
+            people: None,
+            location: world.point(g),
+        }));
         ds.thon.push(Thon {
             id: format!("TT{:02}", k + 1),
             name: spec.name.to_string(),
@@ -177,7 +334,11 @@ pub(crate) fn generate(seed: u64) -> Dataset {
         });
     }
     ds.sites = SITES.iter().map(|s| site(s, &world)).collect();
-    ds.fiber = ROADS.iter().zip(&roads).filter_map(|(spec, road)| fiber(spec, road, &world)).collect();
+    ds.fiber = ROADS
+        .iter()
+        .zip(&roads)
+        .filter_map(|(spec, road)| fiber(spec, road, &world))
+        .collect();
     ds
 }
 
@@ -201,7 +362,10 @@ fn site(s: &SiteSpec, world: &World) -> Site {
         tech: s.tech.to_vec(),
         height_m: Some(s.height_m),
         radius_m: s.radius_m,
-        sectors: s.sectors.map(|tilt| sector_ring(0.0, tilt)).unwrap_or_default(),
+        sectors: s
+            .sectors
+            .map(|tilt| sector_ring(0.0, tilt))
+            .unwrap_or_default(),
         frequency_mhz: s.frequency_mhz,
         eirp_dbm: s.eirp_dbm,
         location: world.point(s.at),
@@ -215,7 +379,7 @@ fn fiber(spec: &RoadSpec, road: &Road, world: &World) -> Option<FiberRoute> {
         operator: f.operator.to_string(),
         max_speed_mbps: f.max_speed_mbps,
         max_drop_m: DEFAULT_MAX_DROP_M,
-        geometry: MultiLineString(vec![road.lonlat(ROAD_STEP, &world.mesh, &world.frame)]),
+        geometry: MultiLineString(vec![road.lonlat(FIBER_STEP, &world.mesh, &world.frame)]),
     })
 }
 

@@ -30,16 +30,37 @@ pub(crate) struct Spread {
 }
 
 /// `n` household positions (grid coordinates) inside `block`.
-pub(crate) fn draw(block: &Block, n: usize, centres: &[Grid], road: &[Grid], spread: Spread, rng: &mut impl Rng) -> Vec<Grid> {
+pub(crate) fn draw(
+    block: &Block,
+    n: usize,
+    centres: &[Grid],
+    road: &[Grid],
+    spread: Spread,
+    rng: &mut impl Rng,
+) -> Vec<Grid> {
     (0..n)
         .map(|_| draw_one(block, centres, road, spread, rng))
         .collect()
 }
 
 /// One position: around a centre, along a road, or anywhere in the block.
-fn draw_one(block: &Block, centres: &[Grid], road: &[Grid], spread: Spread, rng: &mut impl Rng) -> Grid {
-    let road_share = if road.is_empty() { 0.0 } else { spread.road_share };
-    let centre_share = if centres.is_empty() { 0.0 } else { spread.centre_share + spread.road_share - road_share };
+fn draw_one(
+    block: &Block,
+    centres: &[Grid],
+    road: &[Grid],
+    spread: Spread,
+    rng: &mut impl Rng,
+) -> Grid {
+    let road_share = if road.is_empty() {
+        0.0
+    } else {
+        spread.road_share
+    };
+    let centre_share = if centres.is_empty() {
+        0.0
+    } else {
+        spread.centre_share + spread.road_share - road_share
+    };
     let r: f64 = rng.random();
     let anchor = if r < centre_share {
         Some((pick(centres, rng), spread.centre_sigma))
@@ -84,24 +105,49 @@ mod tests {
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
 
-    const SPREAD: Spread = Spread { centre_share: 0.5, road_share: 0.3, centre_sigma: 0.5, road_sigma: 0.1 };
+    const SPREAD: Spread = Spread {
+        centre_share: 0.5,
+        road_share: 0.3,
+        centre_sigma: 0.5,
+        road_sigma: 0.1,
+    };
 
     #[test]
     fn every_draw_is_inside_the_block_with_margin() {
-        let b = Block { i0: 2, i1: 5, j0: 1, j1: 3 };
+        let b = Block {
+            i0: 2,
+            i1: 5,
+            j0: 1,
+            j1: 3,
+        };
         let mut rng = ChaCha8Rng::seed_from_u64(5);
         // A centre near the edge and a road partly outside make many draws miss the block.
-        let pts = draw(&b, 2000, &[[2.1, 1.1]], &[[1.0, 2.0], [6.0, 2.0]], SPREAD, &mut rng);
+        let pts = draw(
+            &b,
+            2000,
+            &[[2.1, 1.1]],
+            &[[1.0, 2.0], [6.0, 2.0]],
+            SPREAD,
+            &mut rng,
+        );
         assert_eq!(pts.len(), 2000);
         assert!(pts.iter().all(|&g| b.holds(g, MARGIN)));
     }
 
     #[test]
     fn households_cluster_around_the_centre() {
-        let b = Block { i0: 0, i1: 10, j0: 0, j1: 10 };
+        let b = Block {
+            i0: 0,
+            i1: 10,
+            j0: 0,
+            j1: 10,
+        };
         let mut rng = ChaCha8Rng::seed_from_u64(6);
         let pts = draw(&b, 1000, &[[5.0, 5.0]], &[], SPREAD, &mut rng);
-        let near = pts.iter().filter(|g| (g[0] - 5.0).hypot(g[1] - 5.0) < 1.0).count();
+        let near = pts
+            .iter()
+            .filter(|g| (g[0] - 5.0).hypot(g[1] - 5.0) < 1.0)
+            .count();
         // Uniform would put about 3 % within one cell of the centre.
         assert!(near > 400, "{near}");
     }

@@ -51,7 +51,12 @@ impl Block {
         let east = (j0..j1).map(|j| (i1, j));
         let north = (i0 + 1..=i1).rev().map(|i| (i, j1));
         let west = (j0 + 1..=j1).rev().map(|j| (i0, j));
-        south.chain(east).chain(north).chain(west).chain([(i0, j0)]).collect()
+        south
+            .chain(east)
+            .chain(north)
+            .chain(west)
+            .chain([(i0, j0)])
+            .collect()
     }
 
     /// The thôn polygon in lon/lat: exterior counter-clockwise, no holes.
@@ -74,7 +79,12 @@ pub(crate) fn bricks(widths: &[usize], heights: &[Vec<usize>]) -> Vec<Block> {
     for (w, hs) in widths.iter().zip(heights) {
         let mut j0 = 0;
         for h in hs {
-            blocks.push(Block { i0, i1: i0 + w, j0, j1: j0 + h });
+            blocks.push(Block {
+                i0,
+                i1: i0 + w,
+                j0,
+                j1: j0 + h,
+            });
             j0 += h;
         }
         i0 += w;
@@ -83,12 +93,20 @@ pub(crate) fn bricks(widths: &[usize], heights: &[Vec<usize>]) -> Vec<Block> {
 }
 
 /// `total` split into `parts` random positive parts, each at least `min`.
-pub(crate) fn composition(total: usize, parts: usize, min: usize, rng: &mut impl Rng) -> Vec<usize> {
+pub(crate) fn composition(
+    total: usize,
+    parts: usize,
+    min: usize,
+    rng: &mut impl Rng,
+) -> Vec<usize> {
     let spare = total.saturating_sub(parts * min);
     // Random cut points in the spare amount give a spread of sizes, not a near-even split.
     let mut cuts: Vec<usize> = (1..parts).map(|_| rng.random_range(0..=spare)).collect();
     cuts.sort_unstable();
-    let bounds = std::iter::once(0).chain(cuts).chain([spare]).collect::<Vec<_>>();
+    let bounds = std::iter::once(0)
+        .chain(cuts)
+        .chain([spare])
+        .collect::<Vec<_>>();
     bounds.windows(2).map(|w| min + w[1] - w[0]).collect()
 }
 
@@ -110,7 +128,11 @@ impl CellIndex {
                 block_of_cell[j * nx + b.i0..j * nx + b.i1].fill(k);
             }
         }
-        CellIndex { nx, ny, block_of_cell }
+        CellIndex {
+            nx,
+            ny,
+            block_of_cell,
+        }
     }
 
     /// The block containing grid position `g`, if it lies on the grid.
@@ -154,16 +176,37 @@ mod tests {
 
     #[test]
     fn ring_walks_every_boundary_vertex_once_and_closes() {
-        let ring = Block { i0: 1, i1: 3, j0: 0, j1: 2 }.ring_vertices();
+        let ring = Block {
+            i0: 1,
+            i1: 3,
+            j0: 0,
+            j1: 2,
+        }
+        .ring_vertices();
         assert_eq!(
             ring,
-            vec![(1, 0), (2, 0), (3, 0), (3, 1), (3, 2), (2, 2), (1, 2), (1, 1), (1, 0)]
+            vec![
+                (1, 0),
+                (2, 0),
+                (3, 0),
+                (3, 1),
+                (3, 2),
+                (2, 2),
+                (1, 2),
+                (1, 1),
+                (1, 0)
+            ]
         );
     }
 
     #[test]
     fn margin_shrinks_the_block() {
-        let b = Block { i0: 0, i1: 2, j0: 0, j1: 2 };
+        let b = Block {
+            i0: 0,
+            i1: 2,
+            j0: 0,
+            j1: 2,
+        };
         assert!(b.holds([0.1, 1.0], 0.05));
         assert!(!b.holds([0.01, 1.0], 0.05));
     }

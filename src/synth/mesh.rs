@@ -177,9 +177,17 @@ mod tests {
         let m = Mesh::jittered(40, 30, 250.0, 200.0, &mut ChaCha8Rng::seed_from_u64(1));
         for j in 0..m.ny() {
             for i in 0..m.nx() {
-                let q = [m.vertex(i, j), m.vertex(i + 1, j), m.vertex(i + 1, j + 1), m.vertex(i, j + 1)];
+                let q = [
+                    m.vertex(i, j),
+                    m.vertex(i + 1, j),
+                    m.vertex(i + 1, j + 1),
+                    m.vertex(i, j + 1),
+                ];
                 for k in 0..4 {
-                    assert!(cross(q[k], q[(k + 1) % 4], q[(k + 3) % 4]) > 0.0, "cell ({i}, {j}) corner {k}");
+                    assert!(
+                        cross(q[k], q[(k + 1) % 4], q[(k + 3) % 4]) > 0.0,
+                        "cell ({i}, {j}) corner {k}"
+                    );
                 }
             }
         }
@@ -208,7 +216,10 @@ mod tests {
     fn frame_centre_maps_to_the_given_lonlat() {
         let f = Frame::centred(108.78, 15.17, 5500.0, 4500.0);
         let c = f.lonlat([2750.0, 2250.0]);
-        assert!((c.x - 108.78).abs() < 1e-7 && (c.y - 15.17).abs() < 1e-7, "{c:?}");
+        assert!(
+            (c.x - 108.78).abs() < 1e-7 && (c.y - 15.17).abs() < 1e-7,
+            "{c:?}"
+        );
         let back = f.metres(c);
         assert!((back[0] - 2750.0).abs() < 0.02 && (back[1] - 2250.0).abs() < 0.02);
     }

@@ -109,7 +109,9 @@ pub(crate) fn generate(region: &Region, seed: u64) -> Dataset {
         .par_iter()
         .zip(&on_road)
         .enumerate()
-        .map(|(k, (plan, road))| thon_and_contents(plan, road, &world, stream(seed, THON_STREAM + k as u64)))
+        .map(|(k, (plan, road))| {
+            thon_and_contents(plan, road, &world, stream(seed, THON_STREAM + k as u64))
+        })
         .collect();
     let mut ds = Dataset::default();
     for (thon, households, sites) in parts {
@@ -129,7 +131,13 @@ fn world(r: &Region, seed: u64) -> World {
     let width_m = (r.lon.1 - r.lon.0) * probe.m_per_deg_lon();
     let height_m = (r.lat.1 - r.lat.0) * probe.m_per_deg_lat();
     let (nx, ny) = r.cells;
-    let mesh = Mesh::jittered(nx, ny, width_m / nx as f64, height_m / ny as f64, &mut stream(seed, MESH_STREAM));
+    let mesh = Mesh::jittered(
+        nx,
+        ny,
+        width_m / nx as f64,
+        height_m / ny as f64,
+        &mut stream(seed, MESH_STREAM),
+    );
     let frame = Frame::centred((r.lon.0 + r.lon.1) / 2.0, lat_mid, width_m, height_m);
     World { mesh, frame }
 }
@@ -138,20 +146,26 @@ fn world(r: &Region, seed: u64) -> World {
 fn layout(r: &Region, seed: u64) -> Vec<Block> {
     let mut rng = stream(seed, LAYOUT_STREAM);
     let widths = composition(r.cells.0, r.cols, 2, &mut rng);
-    let heights: Vec<Vec<usize>> = (0..r.cols).map(|_| composition(r.cells.1, r.rows, 2, &mut rng)).collect();
+    let heights: Vec<Vec<usize>> = (0..r.cols)
+        .map(|_| composition(r.cells.1, r.rows, 2, &mut rng))
+        .collect();
     bricks(&widths, &heights)
 }
 
 /// Ids, names, communes, clutter and household counts of every thôn.
 fn plans(r: &Region, seed: u64, blocks: &[Block], world: &World) -> Vec<Plan> {
-    let (groups_x, groups_y) = (group_count(r.cols, r.commune.0), group_count(r.rows, r.commune.1));
+    let (groups_x, groups_y) = (
+        group_count(r.cols, r.commune.0),
+        group_count(r.rows, r.commune.1),
+    );
     let mut name_rng = stream(seed, NAME_STREAM);
     let communes = distinct_names("Xã", groups_x * groups_y, &mut name_rng);
     let clutter = clutter_by_block(r, seed, blocks, world);
     let counts = household_counts(r, seed, &clutter);
     let mut thon_names = Vec::with_capacity(blocks.len());
     for _ in 0..communes.len() {
-        thon_names.push(distinct_names("Thôn", r.commune.0 * r.commune.1 * 4, &mut name_rng).into_iter());
+        thon_names
+            .push(distinct_names("Thôn", r.commune.0 * r.commune.1 * 4, &mut name_rng).into_iter());
     }
     blocks
         .iter()
@@ -160,7 +174,14 @@ fn plans(r: &Region, seed: u64, blocks: &[Block], world: &World) -> Vec<Plan> {
             let (c, row) = (k / r.rows, k % r.rows);
             let g = group(c, r.cols, r.commune.0) * groups_y + group(row, r.rows, r.commune.1);
             let name = thon_names[g].next().unwrap_or_else(|| format!("Thôn {k}"));
-            Plan { block, id: format!("T{:06}", k + 1), name, commune: communes[g].clone(), clutter: clutter[k], households: counts[k] }
+            Plan {
+                block,
+                id: format!("T{:06}", k + 1),
+                name,
+                commune: communes[g].clone(),
+                clutter: clutter[k],
+                households: counts[k],
+            }
         })
         .collect()
 }
@@ -179,13 +200,21 @@ fn group(index: usize, n: usize, size: usize) -> usize {
 fn clutter_by_block(r: &Region, seed: u64, blocks: &[Block], world: &World) -> Vec<Clutter> {
     let mut rng = stream(seed, TOWN_STREAM);
     let towns: Vec<[f64; 2]> = (0..r.towns)
-        .map(|_| world.mesh.to_metres([rng.random_range(0.0..r.cells.0 as f64), rng.random_range(0.0..r.cells.1 as f64)]))
+        .map(|_| {
+            world.mesh.to_metres([
+                rng.random_range(0.0..r.cells.0 as f64),
+                rng.random_range(0.0..r.cells.1 as f64),
+            ])
+        })
         .collect();
     blocks
         .iter()
         .map(|b| {
             let c = world.mesh.to_metres(b.centre());
-            let d = towns.iter().map(|t| (t[0] - c[0]).hypot(t[1] - c[1])).fold(f64::INFINITY, f64::min);
+            let d = towns
+                .iter()
+                .map(|t| (t[0] - c[0]).hypot(t[1] - c[1]))
+                .fold(f64::INFINITY, f64::min);
             match d {
                 d if d < 3_000.0 => Clutter::DenseUrban,
                 d if d < 8_000.0 => Clutter::Urban,
@@ -212,7 +241,10 @@ fn household_counts(r: &Region, seed: u64, clutter: &[Clutter]) -> Vec<u64> {
         })
         .collect();
     let total: f64 = weights.iter().sum();
-    weights.iter().map(|w| (r.households as f64 * w / total).round() as u64).collect()
+    weights
+        .iter()
+        .map(|w| (r.households as f64 * w / total).round() as u64)
+        .collect()
 }
 
 /// Random-walk roads of 10–40 cells; walks that stop at once are dropped.
@@ -228,13 +260,36 @@ fn roads(r: &Region, seed: u64) -> Vec<Road> {
 }
 
 /// One thôn with its households and (not yet numbered) sites.
-fn thon_and_contents(plan: &Plan, road: &[Grid], world: &World, mut rng: impl Rng) -> (Thon, Vec<Household>, Vec<Site>) {
+fn thon_and_contents(
+    plan: &Plan,
+    road: &[Grid],
+    world: &World,
+    mut rng: impl Rng,
+) -> (Thon, Vec<Household>, Vec<Site>) {
     let centre = plan.block.random_inside(0.3, &mut rng);
     let people = (plan.households as f64 * rng.random_range(3.4..4.4)).round() as u64;
-    let points = households::draw(&plan.block, plan.households as usize, &[centre], road, SPREAD, &mut rng);
-    let households = points.into_iter().map(|g| Household { id: None, people: None, location: world.point(g) }).collect();
-    let n_sites = *SITES_PER_THON.choose(&mut rng).expect("site counts are listed");
-    let sites = (0..n_sites).map(|_| random_site(plan, centre, world, &mut rng)).collect();
+    let points = households::draw(
+        &plan.block,
+        plan.households as usize,
+        &[centre],
+        road,
+        SPREAD,
+        &mut rng,
+    );
+    let households = points
+        .into_iter()
+        .map(|g| Household {
+            id: None,
+            people: None,
+            location: world.point(g),
+        })
+        .collect();
+    let n_sites = *SITES_PER_THON
+        .choose(&mut rng)
+        .expect("site counts are listed");
+    let sites = (0..n_sites)
+        .map(|_| random_site(plan, centre, world, &mut rng))
+        .collect();
     let thon = Thon {
         id: plan.id.clone(),
         name: plan.name.clone(),
@@ -249,7 +304,11 @@ fn thon_and_contents(plan: &Plan, road: &[Grid], world: &World, mut rng: impl Rn
 
 /// A site near the village centre or anywhere in the thôn; its id is set later.
 fn random_site(plan: &Plan, centre: Grid, world: &World, rng: &mut impl Rng) -> Site {
-    let at = if rng.random_bool(0.5) { jitter_within(&plan.block, centre, rng) } else { plan.block.random_inside(0.1, rng) };
+    let at = if rng.random_bool(0.5) {
+        jitter_within(&plan.block, centre, rng)
+    } else {
+        plan.block.random_inside(0.1, rng)
+    };
     let tech = random_tech(rng);
     let sectored = rng.random_bool(0.65);
     let tilt = rng.random_bool(0.5).then(|| rng.random_range(2..=8) as f64);
@@ -259,17 +318,36 @@ fn random_site(plan: &Plan, centre: Grid, world: &World, rng: &mut impl Rng) -> 
         operator: OPERATORS[weighted_operator(rng)].to_string(),
         tech,
         height_m: Some((rng.random_range(20.0..50.0_f64) * 2.0).round() / 2.0),
-        radius_m: rng.random_bool(0.1).then(|| (rng.random_range(1_500.0..5_000.0_f64) / 100.0).round() * 100.0),
-        sectors: if sectored { sector_ring(rng.random_range(0..12) as f64 * 10.0, tilt) } else { Vec::new() },
-        frequency_mhz: if five_g { None } else { Some(*[900.0, 1800.0, 2100.0, 2600.0].choose(rng).expect("bands are listed")) },
-        eirp_dbm: rng.random_bool(0.5).then(|| rng.random_range(55..=62) as f64),
+        radius_m: rng
+            .random_bool(0.1)
+            .then(|| (rng.random_range(1_500.0..5_000.0_f64) / 100.0).round() * 100.0),
+        sectors: if sectored {
+            sector_ring(rng.random_range(0..12) as f64 * 10.0, tilt)
+        } else {
+            Vec::new()
+        },
+        frequency_mhz: if five_g {
+            None
+        } else {
+            Some(
+                *[900.0, 1800.0, 2100.0, 2600.0]
+                    .choose(rng)
+                    .expect("bands are listed"),
+            )
+        },
+        eirp_dbm: rng
+            .random_bool(0.5)
+            .then(|| rng.random_range(55..=62) as f64),
         location: world.point(at),
     }
 }
 
 /// A point within a cell or so of `centre`, kept inside the block.
 fn jitter_within(block: &Block, centre: Grid, rng: &mut impl Rng) -> Grid {
-    let g = [centre[0] + rng.random_range(-1.0..1.0), centre[1] + rng.random_range(-1.0..1.0)];
+    let g = [
+        centre[0] + rng.random_range(-1.0..1.0),
+        centre[1] + rng.random_range(-1.0..1.0),
+    ];
     if block.holds(g, 0.1) { g } else { centre }
 }
 
@@ -296,7 +374,10 @@ fn weighted_operator(rng: &mut impl Rng) -> usize {
 fn number_sites(sites: &mut [Site]) {
     let mut next = [0usize; OPERATORS.len()];
     for s in sites.iter_mut() {
-        let op = OPERATORS.iter().position(|o| *o == s.operator).expect("operators come from OPERATORS");
+        let op = OPERATORS
+            .iter()
+            .position(|o| *o == s.operator)
+            .expect("operators come from OPERATORS");
         next[op] += 1;
         s.id = format!("{}-{:06}", super::operator_code(op), next[op]);
     }

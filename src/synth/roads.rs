@@ -43,7 +43,12 @@ impl Road {
 }
 
 /// Road samples every `step` cells, bucketed by the block (thôn) they fall in.
-pub(crate) fn samples_by_block(roads: &[Road], step: f64, cells: &CellIndex, blocks: usize) -> Vec<Vec<Grid>> {
+pub(crate) fn samples_by_block(
+    roads: &[Road],
+    step: f64,
+    cells: &CellIndex,
+    blocks: usize,
+) -> Vec<Vec<Grid>> {
     let mut out = vec![Vec::new(); blocks];
     for g in roads.iter().flat_map(|r| r.samples(step)) {
         if let Some(k) = cells.block_at(g) {
@@ -57,7 +62,10 @@ pub(crate) fn samples_by_block(roads: &[Road], step: f64, cells: &CellIndex, blo
 /// stops at the grid's edge or after `steps` cells. Never turns back on itself.
 pub(crate) fn random_walk(nx: usize, ny: usize, steps: usize, rng: &mut impl Rng) -> Road {
     const DIRS: [(i64, i64); 4] = [(1, 0), (0, 1), (-1, 0), (0, -1)];
-    let (mut i, mut j) = (rng.random_range(0..nx) as i64, rng.random_range(0..ny) as i64);
+    let (mut i, mut j) = (
+        rng.random_range(0..nx) as i64,
+        rng.random_range(0..ny) as i64,
+    );
     let mut dir = rng.random_range(0..4usize);
     let centre = |i: i64, j: i64| [i as f64 + 0.5, j as f64 + 0.5];
     let mut points = vec![centre(i, j)];
@@ -89,7 +97,9 @@ mod tests {
 
     #[test]
     fn samples_include_both_ends_and_respect_step() {
-        let road = Road { points: vec![[0.0, 0.0], [1.0, 0.0], [1.0, 2.0]] };
+        let road = Road {
+            points: vec![[0.0, 0.0], [1.0, 0.0], [1.0, 2.0]],
+        };
         let s = road.samples(0.5);
         assert_eq!(s.first(), Some(&[0.0, 0.0]));
         assert_eq!(s.last(), Some(&[1.0, 2.0]));
@@ -101,7 +111,11 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(9);
         for _ in 0..200 {
             let road = random_walk(10, 8, 30, &mut rng);
-            assert!(road.points.iter().all(|p| p[0] > 0.0 && p[0] < 10.0 && p[1] > 0.0 && p[1] < 8.0));
+            assert!(
+                road.points
+                    .iter()
+                    .all(|p| p[0] > 0.0 && p[0] < 10.0 && p[1] > 0.0 && p[1] < 8.0)
+            );
             for w in road.points.windows(2) {
                 let d = (w[1][0] - w[0][0]).abs() + (w[1][1] - w[0][1]).abs();
                 assert_eq!(d, 1.0);

@@ -1,0 +1,83 @@
+//! Serving: settings, middleware, and graceful shutdown.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::StatusCode;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::coverage::CoverageConfig;
+
+/// Settings of the service.
+#[derive(Debug, Clone)]
+pub struct ServiceConfig {
+    /// Where to listen.
+    pub addr: SocketAddr,
+    /// Folder of the store (phusong.gpkg).
+    pub data_dir: PathBuf,
+    /// Folder with the four layer files that seed an empty store.
+    pub seed_dir: PathBuf,
+    /// Folder of the map (index.html, app/, node_modules/leaflet).
+    pub web_dir: PathBuf,
+    /// The coverage model and threshold.
+    pub coverage: CoverageConfig,
+    /// Reads need a token too.
+    pub read_token_required: bool,
+    /// Largest request body, bytes.
+    pub max_body_bytes: usize,
+    /// Most features in one upload.
+    pub max_upload_features: usize,
+    /// Longest a request may take.
+    pub request_timeout: Duration,
+}
+
+impl ServiceConfig {
+    /// Defaults: 127.0.0.1:8080, ./data, geodata/ and web/, 20 MiB bodies, 10 000 features
+    /// per upload, 30 s per request, open reads.
+    pub fn new(data_dir: PathBuf) -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir,
+            seed_dir: PathBuf::from("geodata"),
+            web_dir: PathBuf::from("web"),
+            coverage: CoverageConfig::default(),
+            read_token_required: false,
+            max_body_bytes: 20 * 1024 * 1024,
+            max_upload_features: 10_000,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+
+    /// The GeoPackage file of the store.
+    pub fn store_path(&self) -> PathBuf {
+        self.data_dir.join("phusong.gpkg")
+    }
+}
+
+/// Middleware every request goes through: tracing, body limit, timeout.
+pub(crate) fn layers(
+    config: &ServiceConfig,
+) -> tower::layer::util::Stack<
+    TimeoutLayer,
+    tower::layer::util::Stack<RequestBodyLimitLayer, TraceLayer<tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>>>,
+> {
+    tower::layer::util::Stack::new(
+        TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout),
+        tower::layer::util::Stack::new(RequestBodyLimitLayer::new(config.max_body_bytes), TraceLayer::new_for_http()),
+    )
+}
+
+/// Serves the app on `listener` until `shutdown` completes, then lets requests in flight
+/// finish.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}

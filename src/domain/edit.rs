@@ -1,0 +1,63 @@
+//! Edits to a dataset's sites and fiber, keyed by (operator, id), as uploads make them.
+
+use super::{Dataset, FiberRoute, Site};
+
+/// What an upsert did, by "operator/id".
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Upserted {
+    /// Keys that were new.
+    pub inserted: Vec<String>,
+    /// Keys that replaced a stored feature.
+    pub updated: Vec<String>,
+}
+
+fn key(operator: &str, id: &str) -> String {
+    format!("{operator}/{id}")
+}
+
+/// Inserts new sites and replaces stored ones with the same operator and id, keeping order.
+pub fn upsert_sites(ds: &mut Dataset, sites: &[Site]) -> Upserted {
+    upsert(&mut ds.sites, sites, |s| key(&s.operator, &s.id))
+}
+
+/// Inserts new routes and replaces stored ones with the same operator and id, keeping order.
+pub fn upsert_fiber(ds: &mut Dataset, routes: &[FiberRoute]) -> Upserted {
+    upsert(&mut ds.fiber, routes, |f| key(&f.operator, &f.id))
+}
+
+/// Removes a site; false if there was none.
+pub fn delete_site(ds: &mut Dataset, operator: &str, id: &str) -> bool {
+    remove(&mut ds.sites, |s| s.operator == operator && s.id == id)
+}
+
+/// Removes a route; false if there was none.
+pub fn delete_fiber(ds: &mut Dataset, operator: &str, id: &str) -> bool {
+    remove(&mut ds.fiber, |f| f.operator == operator && f.id == id)
+}
+
+fn upsert<T: Clone>(stored: &mut Vec<T>, new: &[T], key: impl Fn(&T) -> String) -> Upserted {
+    let mut index: std::collections::HashMap<String, usize> =
+        stored.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+    let mut out = Upserted::default();
+    for item in new {
+        let k = key(item);
+        match index.get(&k) {
+            Some(&i) => {
+                stored[i] = item.clone();
+                out.updated.push(k);
+            }
+            None => {
+                index.insert(k.clone(), stored.len());
+                stored.push(item.clone());
+                out.inserted.push(k);
+            }
+        }
+    }
+    out
+}
+
+fn remove<T>(stored: &mut Vec<T>, hit: impl Fn(&T) -> bool) -> bool {
+    let before = stored.len();
+    stored.retain(|t| !hit(t));
+    stored.len() != before
+}
