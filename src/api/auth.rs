@@ -64,7 +64,11 @@ pub async fn caller(state: &AppState, headers: &axum::http::HeaderMap) -> Result
 }
 
 /// Reads are open unless the service is set to need a token for them.
-pub async fn read_access(State(state): State<AppState>, req: Request, next: Next) -> Result<Response, ApiError> {
+pub async fn read_access(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     let is_read = matches!(*req.method(), Method::GET | Method::HEAD);
     if is_read && state.config.read_token_required {
         caller(&state, req.headers()).await?;

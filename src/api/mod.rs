@@ -22,10 +22,22 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/thon", get(routes::thon::list))
         .route("/thon/{id}", get(routes::thon::one))
-        .route("/sites", get(routes::layers::sites).post(routes::upload::sites))
-        .route("/sites/{operator}/{id}", delete(routes::upload::delete_site))
-        .route("/fiber", get(routes::layers::fiber).post(routes::upload::fiber))
-        .route("/fiber/{operator}/{id}", delete(routes::upload::delete_fiber))
+        .route(
+            "/sites",
+            get(routes::layers::sites).post(routes::upload::sites),
+        )
+        .route(
+            "/sites/{operator}/{id}",
+            delete(routes::upload::delete_site),
+        )
+        .route(
+            "/fiber",
+            get(routes::layers::fiber).post(routes::upload::fiber),
+        )
+        .route(
+            "/fiber/{operator}/{id}",
+            delete(routes::upload::delete_fiber),
+        )
         .route("/households", get(routes::layers::households))
         .route("/coverage/point", get(routes::point::point))
         .route("/gaps", get(routes::gaps::gaps))
@@ -34,7 +46,10 @@ pub fn router(state: AppState) -> Router {
         .route("/history", get(routes::history::history))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError::NotFound("no such API endpoint".into()) })
-        .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::read_access));
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::read_access,
+        ));
     let vendor = ServeDir::new(web.join("node_modules/leaflet/dist"));
     Router::new()
         .nest("/api", api)

@@ -10,6 +10,9 @@ pub const DOCUMENT: &str = include_str!("openapi.json");
 /// Serves the document.
 pub async fn document() -> Response {
     let mut resp = DOCUMENT.into_response();
-    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     resp
 }

@@ -64,11 +64,19 @@ pub(crate) fn layers(
     config: &ServiceConfig,
 ) -> tower::layer::util::Stack<
     TimeoutLayer,
-    tower::layer::util::Stack<RequestBodyLimitLayer, TraceLayer<tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>>>,
+    tower::layer::util::Stack<
+        RequestBodyLimitLayer,
+        TraceLayer<
+            tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
+        >,
+    >,
 > {
     tower::layer::util::Stack::new(
         TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout),
-        tower::layer::util::Stack::new(RequestBodyLimitLayer::new(config.max_body_bytes), TraceLayer::new_for_http()),
+        tower::layer::util::Stack::new(
+            RequestBodyLimitLayer::new(config.max_body_bytes),
+            TraceLayer::new_for_http(),
+        ),
     )
 }
 
@@ -79,5 +87,7 @@ pub async fn serve(
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
 }

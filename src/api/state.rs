@@ -31,9 +31,20 @@ impl Current {
         let snap = Snapshot::build(ds, None).map_err(|e| StateError::Index(e.to_string()))?;
         let engine = Engine::new(Arc::new(snap), config);
         let stats = engine.stats();
-        let thon_by_id =
-            engine.snapshot.dataset.thon.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-        Ok(Self { engine, stats, thon_by_id, updated_at: now_rfc3339() })
+        let thon_by_id = engine
+            .snapshot
+            .dataset
+            .thon
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        Ok(Self {
+            engine,
+            stats,
+            thon_by_id,
+            updated_at: now_rfc3339(),
+        })
     }
 
     /// The dataset of this version.
@@ -95,10 +106,15 @@ impl AppState {
     /// Opens (or creates) the store in the data folder, seeds it from the seed folder on the
     /// first start, and builds the first version.
     pub fn open(config: ServiceConfig) -> Result<Self, StateError> {
-        std::fs::create_dir_all(&config.data_dir)
-            .map_err(|source| StateError::Io { path: config.data_dir.clone(), source })?;
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StateError::Io {
+            path: config.data_dir.clone(),
+            source,
+        })?;
         let path = config.store_path();
-        let store_err = |source| StateError::Store { path: path.clone(), source };
+        let store_err = |source| StateError::Store {
+            path: path.clone(),
+            source,
+        };
         let mut store = GeoPackageStore::open(&path).map_err(store_err)?;
         if store.is_empty().map_err(store_err)? {
             let ds = read_seed(&config.seed_dir)?;
@@ -117,7 +133,10 @@ impl AppState {
 
     /// The current version.
     pub fn current(&self) -> Arc<Current> {
-        self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Makes `next` the current version, at once for every later request.
@@ -127,10 +146,22 @@ impl AppState {
 }
 
 fn read_seed(dir: &std::path::Path) -> Result<Dataset, StateError> {
-    let (t, s, f, h) =
-        (dir.join("thon.geojson"), dir.join("sites.geojson"), dir.join("fiber.geojson"), dir.join("households.geojson"));
-    let paths = DatasetPaths { thon: &t, sites: &s, fiber: &f, households: &h };
-    import::dataset(&paths, None).map_err(|source| StateError::Seed { dir: dir.to_path_buf(), source })
+    let (t, s, f, h) = (
+        dir.join("thon.geojson"),
+        dir.join("sites.geojson"),
+        dir.join("fiber.geojson"),
+        dir.join("households.geojson"),
+    );
+    let paths = DatasetPaths {
+        thon: &t,
+        sites: &s,
+        fiber: &f,
+        households: &h,
+    };
+    import::dataset(&paths, None).map_err(|source| StateError::Seed {
+        dir: dir.to_path_buf(),
+        source,
+    })
 }
 
 /// The time now as RFC 3339 UTC with seconds (no time-zone crate needed for UTC).
@@ -141,7 +172,12 @@ pub fn now_rfc3339() -> String {
         .unwrap_or(0);
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).

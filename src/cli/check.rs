@@ -43,7 +43,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn check_one(path: &std::path::Path, layer: Option<Layer>, crs: Option<EpsgCode>) -> Result<String, String> {
+fn check_one(
+    path: &std::path::Path,
+    layer: Option<Layer>,
+    crs: Option<EpsgCode>,
+) -> Result<String, String> {
     let layer = match layer {
         Some(l) => l,
         None => Layer::from_file_name(path).map_err(|e| format!("  {e}"))?,
@@ -54,12 +58,19 @@ fn check_one(path: &std::path::Path, layer: Option<Layer>, crs: Option<EpsgCode>
         Layer::Fiber => import::read_file(path, crs, import::fiber).map(|v| v.len()),
         Layer::Households => import::read_file(path, crs, import::households).map(|v| v.len()),
     };
-    count.map(|n| format!("{n} {layer} feature(s)")).map_err(|e| describe(&e))
+    count
+        .map(|n| format!("{n} {layer} feature(s)"))
+        .map_err(|e| describe(&e))
 }
 
 fn describe(e: &ImportError) -> String {
     match e {
-        ImportError::Invalid(problems) => problems.iter().map(|p| format!("  {p}\n")).collect::<String>().trim_end().to_string(),
+        ImportError::Invalid(problems) => problems
+            .iter()
+            .map(|p| format!("  {p}\n"))
+            .collect::<String>()
+            .trim_end()
+            .to_string(),
         other => format!("  {other}"),
     }
 }

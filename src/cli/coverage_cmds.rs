@@ -49,8 +49,10 @@ impl EngineArgs {
 }
 
 fn read_config(path: &Path) -> anyhow::Result<CoverageConfig> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("{}: not a valid coverage config", path.display()))
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("{}: not a valid coverage config", path.display()))
 }
 
 /// Arguments of `phusong stats`.
@@ -95,7 +97,11 @@ pub fn gaps(args: GapsArgs) -> anyhow::Result<ExitCode> {
     let all = &engine.snapshot.dataset.thon;
     let chosen: Vec<usize> = match &args.thon {
         None => (0..all.len()).collect(),
-        Some(id) => vec![all.iter().position(|t| &t.id == id).with_context(|| format!("no thôn with id {id:?}"))?],
+        Some(id) => vec![
+            all.iter()
+                .position(|t| &t.id == id)
+                .with_context(|| format!("no thôn with id {id:?}"))?,
+        ],
     };
     let spinner = Spinner::new("computing gap polygons");
     let gaps = engine.gaps(args.tech, &chosen)?;
@@ -139,7 +145,8 @@ fn write_json(out: &Path, value: &impl serde::Serialize) -> anyhow::Result<()> {
         return Ok(());
     }
     let tmp = out.with_extension("partial");
-    let file = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
     serde_json::to_writer_pretty(std::io::BufWriter::new(file), value)?;
     std::fs::rename(&tmp, out).with_context(|| format!("writing {}", out.display()))?;
     eprintln!("wrote {}", out.display());

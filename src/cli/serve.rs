@@ -54,7 +54,11 @@ impl ServeArgs {
         c.addr = self.addr;
         c.seed_dir = self.seed_dir.clone();
         c.web_dir = self.web_dir.clone();
-        c.coverage = CoverageConfig { model: self.model, covered_rsrp_dbm: self.covered_rsrp_dbm, ..CoverageConfig::default() };
+        c.coverage = CoverageConfig {
+            model: self.model,
+            covered_rsrp_dbm: self.covered_rsrp_dbm,
+            ..CoverageConfig::default()
+        };
         c.read_token_required = self.read_token_required;
         c.max_body_bytes = self.max_body_mib * 1024 * 1024;
         c.max_upload_features = self.max_upload_features;
@@ -70,11 +74,15 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     rt.block_on(async move {
         let addr = config.addr;
         let state = tokio::task::spawn_blocking(move || AppState::open(config)).await??;
-        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("listening on {addr}"))?;
         let local = listener.local_addr()?;
         tracing::info!(%local, "phusong is serving; open http://{local}/");
         println!("phusong listening on http://{local}/");
-        api::serve(listener, api::router(state), shutdown_signal()).await.context("serving")?;
+        api::serve(listener, api::router(state), shutdown_signal())
+            .await
+            .context("serving")?;
         tracing::info!("stopped");
         Ok(ExitCode::SUCCESS)
     })
@@ -86,7 +94,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -120,15 +129,19 @@ pub struct TokenArgs {
 /// Creates a token.
 pub fn token(cmd: TokenCommand) -> anyhow::Result<ExitCode> {
     let TokenCommand::Create(args) = cmd;
-    std::fs::create_dir_all(&args.data_dir).with_context(|| format!("creating {}", args.data_dir.display()))?;
+    std::fs::create_dir_all(&args.data_dir)
+        .with_context(|| format!("creating {}", args.data_dir.display()))?;
     let path = args.data_dir.join("phusong.gpkg");
-    let mut store = GeoPackageStore::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut store =
+        GeoPackageStore::open(&path).with_context(|| format!("opening {}", path.display()))?;
     let role = match args.operator {
         Some(op) => TokenRole::Operator(op),
         None => TokenRole::Admin,
     };
     let token = new_token();
-    store.add_token(&hash_token(&token), &role).context("storing the token")?;
+    store
+        .add_token(&hash_token(&token), &role)
+        .context("storing the token")?;
     println!("{token}");
     Ok(ExitCode::SUCCESS)
 }

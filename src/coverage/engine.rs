@@ -70,7 +70,12 @@ impl Engine {
             .zip(snapshot.fiber.par_iter())
             .map(|(f, m)| m.geometry.buffer(f.max_drop_m))
             .collect();
-        let max_drop_m = snapshot.dataset.fiber.iter().map(|f| f.max_drop_m).fold(0.0, f64::max);
+        let max_drop_m = snapshot
+            .dataset
+            .fiber
+            .iter()
+            .map(|f| f.max_drop_m)
+            .fold(0.0, f64::max);
         let mut engine = Engine {
             snapshot,
             config,
@@ -89,18 +94,25 @@ impl Engine {
 
     /// The radio environment at a metric point: its thôn's, or rural outside every thôn.
     pub fn clutter_at(&self, p: Point<f64>) -> Clutter {
-        self.snapshot.thon_at(p).map(|t| self.snapshot.dataset.thon[t].clutter).unwrap_or_default()
+        self.snapshot
+            .thon_at(p)
+            .map(|t| self.snapshot.dataset.thon[t].clutter)
+            .unwrap_or_default()
     }
 
     /// Transmitters whose reach (a box around the site) contains a metric point.
     pub(crate) fn candidates(&self, p: Point<f64>) -> impl Iterator<Item = usize> + '_ {
-        self.reach_tree.locate_all_at_point(&[p.x(), p.y()]).map(|b| b.data)
+        self.reach_tree
+            .locate_all_at_point(&[p.x(), p.y()])
+            .map(|b| b.data)
     }
 
     /// Transmitters whose reach box meets a metric box.
     pub(crate) fn candidates_in(&self, r: Rect<f64>) -> impl Iterator<Item = usize> + '_ {
         let env = rstar::AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
-        self.reach_tree.locate_in_envelope_intersecting(&env).map(|b| b.data)
+        self.reach_tree
+            .locate_in_envelope_intersecting(&env)
+            .map(|b| b.data)
     }
 
     /// The footprint of a transmitter in an environment (empty for 2G/3G, not traced).
@@ -132,7 +144,9 @@ fn transmitters(snap: &Snapshot, operators: &[String], model: ModelKind) -> Vec<
         .iter()
         .enumerate()
         .flat_map(|(i, s)| {
-            s.tech.iter().map(move |&t| Transmitter::new(i, s, t, op(&s.operator), model == ModelKind::Disc))
+            s.tech
+                .iter()
+                .map(move |&t| Transmitter::new(i, s, t, op(&s.operator), model == ModelKind::Disc))
         })
         .collect()
 }
@@ -174,7 +188,10 @@ fn reach_tree(
     let global_max = txs
         .iter()
         .zip(fps)
-        .flat_map(|(tx, f)| f.0.iter().map(move |(_, p)| max_reach(p, snap.sites[tx.site].location)))
+        .flat_map(|(tx, f)| {
+            f.0.iter()
+                .map(move |(_, p)| max_reach(p, snap.sites[tx.site].location))
+        })
         .fold(0.0, f64::max);
     let boxes = txs
         .iter()
@@ -190,7 +207,10 @@ fn reach_tree(
             // Between traced rays the edge may lie a little beyond the farthest vertex.
             let reach = reach * 1.01 + 1.0;
             GeomWithData::new(
-                Rectangle::from_corners([o.x() - reach, o.y() - reach], [o.x() + reach, o.y() + reach]),
+                Rectangle::from_corners(
+                    [o.x() - reach, o.y() - reach],
+                    [o.x() + reach, o.y() + reach],
+                ),
                 i,
             )
         })

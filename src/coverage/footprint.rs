@@ -40,8 +40,11 @@ fn disc_or_sectors(tx: &Transmitter, r: f64, origin: Point<f64>) -> MultiPolygon
     if full {
         return MultiPolygon(vec![regular_polygon(origin, r, DISC_VERTICES)]);
     }
-    let wedges: Vec<Polygon<f64>> =
-        tx.sectors.iter().map(|s| wedge(origin, r, s.azimuth_deg, s.beamwidth_deg)).collect();
+    let wedges: Vec<Polygon<f64>> = tx
+        .sectors
+        .iter()
+        .map(|s| wedge(origin, r, s.azimuth_deg, s.beamwidth_deg))
+        .collect();
     geo::unary_union(&wedges)
 }
 
@@ -50,7 +53,9 @@ fn disc_or_sectors(tx: &Transmitter, r: f64, origin: Point<f64>) -> MultiPolygon
 pub fn regular_polygon(origin: Point<f64>, r: f64, n: usize) -> Polygon<f64> {
     let step = 2.0 * PI / n as f64;
     let big_r = r * (step / step.sin()).sqrt();
-    let ring = (0..n).map(|k| at_bearing(origin, big_r, (k as f64 * step).to_degrees())).collect();
+    let ring = (0..n)
+        .map(|k| at_bearing(origin, big_r, (k as f64 * step).to_degrees()))
+        .collect();
     Polygon::new(LineString(ring), vec![])
 }
 
@@ -93,7 +98,13 @@ fn traced(
 /// The farthest distance on a bearing at which the signal reaches the threshold, m (0 if
 /// none). Beyond the main beam the signal falls monotonically, so bisection finds the edge;
 /// inside it the ray is sampled and is taken as covered up to the farthest covered sample.
-pub fn reach_m(tx: &Transmitter, m: &dyn PathLossModel, bearing_deg: f64, clutter: Clutter, thr: f64) -> f64 {
+pub fn reach_m(
+    tx: &Transmitter,
+    m: &dyn PathLossModel,
+    bearing_deg: f64,
+    clutter: Clutter,
+    thr: f64,
+) -> f64 {
     let covered = |d: f64| tx.signal(Some(m), d, bearing_deg, clutter, thr).covered;
     if covered(MAX_REACH_M) {
         return MAX_REACH_M;
@@ -124,7 +135,10 @@ fn bisect(mut lo: f64, mut hi: f64, covered: impl Fn(f64) -> bool) -> f64 {
 /// The point at a distance and bearing (degrees clockwise from grid north) from `origin`.
 pub fn at_bearing(origin: Point<f64>, distance_m: f64, bearing_deg: f64) -> Coord<f64> {
     let b = bearing_deg.to_radians();
-    Coord { x: origin.x() + distance_m * b.sin(), y: origin.y() + distance_m * b.cos() }
+    Coord {
+        x: origin.x() + distance_m * b.sin(),
+        y: origin.y() + distance_m * b.cos(),
+    }
 }
 
 /// Bearing from `from` to `to`, degrees clockwise from grid north, in [0, 360).
@@ -167,26 +181,80 @@ mod tests {
 
     #[test]
     fn disc_footprint_has_the_area_of_the_disc() {
-        let fp = footprint(&tx(Some(1500.0), vec![], true), None, Clutter::Rural, -115.0, Point::new(5e5, 1.6e6), 360);
-        assert_relative_eq!(fp.unsigned_area(), PI * 1500.0 * 1500.0, max_relative = 1e-9);
+        let fp = footprint(
+            &tx(Some(1500.0), vec![], true),
+            None,
+            Clutter::Rural,
+            -115.0,
+            Point::new(5e5, 1.6e6),
+            360,
+        );
+        assert_relative_eq!(
+            fp.unsigned_area(),
+            PI * 1500.0 * 1500.0,
+            max_relative = 1e-9
+        );
     }
 
     #[test]
     fn sector_footprint_has_the_area_of_the_sector() {
-        let s = Sector { azimuth_deg: 350.0, beamwidth_deg: 65.0, tilt_deg: None };
-        let fp = footprint(&tx(Some(1000.0), vec![s], true), None, Clutter::Rural, -115.0, Point::new(0.0, 0.0), 360);
-        assert_relative_eq!(fp.unsigned_area(), PI * 1e6 * 65.0 / 360.0, max_relative = 1e-9);
+        let s = Sector {
+            azimuth_deg: 350.0,
+            beamwidth_deg: 65.0,
+            tilt_deg: None,
+        };
+        let fp = footprint(
+            &tx(Some(1000.0), vec![s], true),
+            None,
+            Clutter::Rural,
+            -115.0,
+            Point::new(0.0, 0.0),
+            360,
+        );
+        assert_relative_eq!(
+            fp.unsigned_area(),
+            PI * 1e6 * 65.0 / 360.0,
+            max_relative = 1e-9
+        );
     }
 
     #[test]
     fn traced_footprint_edge_matches_the_point_evaluation() {
-        let t = tx(None, vec![Sector { azimuth_deg: 90.0, beamwidth_deg: 65.0, tilt_deg: Some(3.0) }], false);
-        let model = crate::radio::ModelKind::Hata.path_loss_model().expect("a path-loss model");
+        let t = tx(
+            None,
+            vec![Sector {
+                azimuth_deg: 90.0,
+                beamwidth_deg: 65.0,
+                tilt_deg: Some(3.0),
+            }],
+            false,
+        );
+        let model = crate::radio::ModelKind::Hata
+            .path_loss_model()
+            .expect("a path-loss model");
         for bearing in [0.0, 45.0, 90.0, 135.0, 270.0] {
             let r = reach_m(&t, model.as_ref(), bearing, Clutter::Suburban, -115.0);
             assert!(r > 0.0);
-            assert!(t.signal(Some(model.as_ref()), r - 0.5, bearing, Clutter::Suburban, -115.0).covered);
-            assert!(!t.signal(Some(model.as_ref()), r + 0.5, bearing, Clutter::Suburban, -115.0).covered);
+            assert!(
+                t.signal(
+                    Some(model.as_ref()),
+                    r - 0.5,
+                    bearing,
+                    Clutter::Suburban,
+                    -115.0
+                )
+                .covered
+            );
+            assert!(
+                !t.signal(
+                    Some(model.as_ref()),
+                    r + 0.5,
+                    bearing,
+                    Clutter::Suburban,
+                    -115.0
+                )
+                .covered
+            );
         }
     }
 

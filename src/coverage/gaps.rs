@@ -48,7 +48,10 @@ impl Engine {
                 continue;
             }
             let geometry = with_transformer(metric, WGS84, |tr| tr.geometry(&gap_m))??;
-            out.push(Gap { geometry: geometry.orient(Direction::Default), ..figures });
+            out.push(Gap {
+                geometry: geometry.orient(Direction::Default),
+                ..figures
+            });
         }
         Ok(out)
     }
@@ -66,7 +69,11 @@ impl Engine {
             thon_name: th.name.clone(),
             measure,
             area_m2,
-            area_fraction: if snap.thon[t].area_m2 > 0.0 { area_m2 / snap.thon[t].area_m2 } else { 0.0 },
+            area_fraction: if snap.thon[t].area_m2 > 0.0 {
+                area_m2 / snap.thon[t].area_m2
+            } else {
+                0.0
+            },
             households: snap.households_by_thon[t].len() as u64 - stats.households,
             population: (th.population as f64 - stats.population).max(0.0),
             geometry: MultiPolygon(Vec::new()),
@@ -80,9 +87,11 @@ pub fn gaps_geojson(gaps: &[Gap]) -> geojson::FeatureCollection {
     let features = gaps
         .iter()
         .map(|g| {
-            let rounded = geo::MapCoords::map_coords(&g.geometry, |c| geo::coord! {
-                x: (c.x * 1e7).round() / 1e7,
-                y: (c.y * 1e7).round() / 1e7,
+            let rounded = geo::MapCoords::map_coords(&g.geometry, |c| {
+                geo::coord! {
+                    x: (c.x * 1e7).round() / 1e7,
+                    y: (c.y * 1e7).round() / 1e7,
+                }
             });
             let props = match serde_json::to_value(g) {
                 Ok(serde_json::Value::Object(o)) => Some(o),
@@ -95,5 +104,9 @@ pub fn gaps_geojson(gaps: &[Gap]) -> geojson::FeatureCollection {
             }
         })
         .collect();
-    geojson::FeatureCollection { features, bbox: None, foreign_members: None }
+    geojson::FeatureCollection {
+        features,
+        bbox: None,
+        foreign_members: None,
+    }
 }

@@ -37,7 +37,10 @@ pub(crate) fn evaluate_households(engine: &Engine) -> Vec<HouseholdCover> {
     snap.households
         .par_iter()
         .map(|h| {
-            let clutter = h.thon.map(|t| snap.dataset.thon[t].clutter).unwrap_or_default();
+            let clutter = h
+                .thon
+                .map(|t| snap.dataset.thon[t].clutter)
+                .unwrap_or_default();
             cover_at(engine, h.location, clutter)
         })
         .collect()
@@ -60,7 +63,13 @@ pub(crate) fn cover_at(engine: &Engine, p: geo::Point<f64>, clutter: Clutter) ->
         }
         let o = snap.sites[tx.site].location;
         let d = ((p.x() - o.x()).powi(2) + (p.y() - o.y()).powi(2)).sqrt();
-        let s = tx.signal(engine.model.as_deref(), d, bearing_deg(o, p), clutter, engine.config.covered_rsrp_dbm);
+        let s = tx.signal(
+            engine.model.as_deref(),
+            d,
+            bearing_deg(o, p),
+            clutter,
+            engine.config.covered_rsrp_dbm,
+        );
         if s.covered {
             bits[slot.index()] |= bit;
         }

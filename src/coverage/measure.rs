@@ -29,7 +29,13 @@ pub enum Measure {
 
 impl Measure {
     /// Every measure, in report order.
-    pub const ALL: [Measure; 5] = [Measure::G4, Measure::G5, Measure::Mobile, Measure::Fiber, Measure::Fiber1G];
+    pub const ALL: [Measure; 5] = [
+        Measure::G4,
+        Measure::G5,
+        Measure::Mobile,
+        Measure::Fiber,
+        Measure::Fiber1G,
+    ];
 
     /// The name in files and the API.
     pub fn as_str(self) -> &'static str {
@@ -71,6 +77,8 @@ impl FromStr for Measure {
         Measure::ALL
             .into_iter()
             .find(|m| m.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown measure {s:?} (expected 4G, 5G, mobile, fiber or fiber_1g)"))
+            .ok_or_else(|| {
+                format!("unknown measure {s:?} (expected 4G, 5G, mobile, fiber or fiber_1g)")
+            })
     }
 }

@@ -89,12 +89,20 @@ impl Engine {
         let thon_index = self.snapshot.thon_at(p);
         let clutter = self.clutter_at(p);
         let mut sites = self.sites_at(p, clutter);
-        sites.sort_by(|a, b| a.tech.cmp(&b.tech).then(strength(b).total_cmp(&strength(a))));
+        sites.sort_by(|a, b| {
+            a.tech
+                .cmp(&b.tech)
+                .then(strength(b).total_cmp(&strength(a)))
+        });
         let cover = cover_at(self, p, clutter);
         let covered = Measure::ALL
             .into_iter()
             .map(|m| {
-                let ops = self.operators.iter().enumerate().filter(|(o, _)| cover.covered_by(m, *o));
+                let ops = self
+                    .operators
+                    .iter()
+                    .enumerate()
+                    .filter(|(o, _)| cover.covered_by(m, *o));
                 (m, ops.map(|(_, name)| name.clone()).collect())
             })
             .collect();
@@ -103,7 +111,10 @@ impl Engine {
             lat,
             thon: thon_index.map(|t| {
                 let th = &self.snapshot.dataset.thon[t];
-                ThonRef { id: th.id.clone(), name: th.name.clone() }
+                ThonRef {
+                    id: th.id.clone(),
+                    name: th.name.clone(),
+                }
             }),
             clutter,
             covered,
@@ -129,7 +140,13 @@ impl Engine {
                     distance_m: d,
                     bearing_deg: b,
                     basis: tx.basis,
-                    signal: tx.signal(self.model.as_deref(), d, b, clutter, self.config.covered_rsrp_dbm),
+                    signal: tx.signal(
+                        self.model.as_deref(),
+                        d,
+                        b,
+                        clutter,
+                        self.config.covered_rsrp_dbm,
+                    ),
                 }
             })
             .collect()
@@ -164,7 +181,9 @@ fn best(sites: &[SiteAt]) -> BTreeMap<String, BTreeMap<String, SiteAt>> {
     let mut out: BTreeMap<String, BTreeMap<String, SiteAt>> = BTreeMap::new();
     for s in sites.iter().filter(|s| s.signal.covered) {
         let per_op = out.entry(s.tech.clone()).or_default();
-        let better = per_op.get(&s.operator).is_none_or(|cur| strength(s) > strength(cur));
+        let better = per_op
+            .get(&s.operator)
+            .is_none_or(|cur| strength(s) > strength(cur));
         if better {
             per_op.insert(s.operator.clone(), s.clone());
         }

@@ -94,7 +94,10 @@ pub(crate) struct ThonCover {
 impl Engine {
     /// Figures for every thôn and the total.
     pub fn stats(&self) -> Stats {
-        let thon: Vec<ThonStats> = (0..self.snapshot.thon.len()).into_par_iter().map(|t| self.thon_stats(t)).collect();
+        let thon: Vec<ThonStats> = (0..self.snapshot.thon.len())
+            .into_par_iter()
+            .map(|t| self.thon_stats(t))
+            .collect();
         let total = self.total(&thon);
         Stats {
             model: self.config.model.to_string(),
@@ -115,13 +118,19 @@ impl Engine {
         let figures = |m: Measure, poly: &MultiPolygon<f64>, op: Option<usize>| {
             self.figures(t, m, poly.unsigned_area(), op)
         };
-        let coverage = Measure::ALL.into_iter().map(|m| (m, figures(m, &cover.all[m.index()], None))).collect();
+        let coverage = Measure::ALL
+            .into_iter()
+            .map(|m| (m, figures(m, &cover.all[m.index()], None)))
+            .collect();
         let by_operator = self
             .operators
             .iter()
             .enumerate()
             .map(|(o, name)| {
-                let per = Measure::ALL.into_iter().map(|m| (m, figures(m, &cover.per_operator[o][m.index()], Some(o)))).collect();
+                let per = Measure::ALL
+                    .into_iter()
+                    .map(|m| (m, figures(m, &cover.per_operator[o][m.index()], Some(o))))
+                    .collect();
                 (name.clone(), per)
             })
             .collect();
@@ -133,7 +142,11 @@ impl Engine {
             households: snap.households_by_thon[t].len() as u64,
             households_declared: th.households,
             population: th.population as f64,
-            population_basis: if snap.households_by_thon[t].is_empty() { "area" } else { "households" },
+            population_basis: if snap.households_by_thon[t].is_empty() {
+                "area"
+            } else {
+                "households"
+            },
             coverage,
             by_operator,
         }
@@ -147,7 +160,11 @@ impl Engine {
     fn figures(&self, t: usize, m: Measure, covered_m2: f64, op: Option<usize>) -> Figures {
         let snap = &self.snapshot;
         let area = snap.thon[t].area_m2;
-        let area_fraction = if area > 0.0 { (covered_m2 / area).clamp(0.0, 1.0) } else { 0.0 };
+        let area_fraction = if area > 0.0 {
+            (covered_m2 / area).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let members = &snap.households_by_thon[t];
         let is_covered = |h: usize| match op {
             None => self.household_cover[h].covered(m),
@@ -159,7 +176,11 @@ impl Engine {
             area_fraction * pop
         } else {
             // Adding 0.0 turns the empty sum's −0.0 into 0.0.
-            covered.iter().map(|&h| snap.households[h].people).sum::<f64>() + 0.0
+            covered
+                .iter()
+                .map(|&h| snap.households[h].people)
+                .sum::<f64>()
+                + 0.0
         };
         Figures {
             area_m2: covered_m2.min(area),
@@ -190,19 +211,35 @@ impl Engine {
             f.population_fraction = ratio(f.population, population);
             f
         };
-        let coverage = Measure::ALL.into_iter().map(|m| (m, finish(sum(&|t| t.coverage.get(&m).copied())))).collect();
+        let coverage = Measure::ALL
+            .into_iter()
+            .map(|m| (m, finish(sum(&|t| t.coverage.get(&m).copied()))))
+            .collect();
         let by_operator = self
             .operators
             .iter()
             .map(|op| {
                 let per = Measure::ALL
                     .into_iter()
-                    .map(|m| (m, finish(sum(&|t| t.by_operator.get(op).and_then(|p| p.get(&m)).copied()))))
+                    .map(|m| {
+                        (
+                            m,
+                            finish(sum(&|t| {
+                                t.by_operator.get(op).and_then(|p| p.get(&m)).copied()
+                            })),
+                        )
+                    })
                     .collect();
                 (op.clone(), per)
             })
             .collect();
-        TotalStats { area_m2: area, households, population, coverage, by_operator }
+        TotalStats {
+            area_m2: area,
+            households,
+            population,
+            coverage,
+            by_operator,
+        }
     }
 
     /// The covered part of a thôn per measure, overall and per operator, clipped to it.
@@ -211,7 +248,8 @@ impl Engine {
         let th = &snap.thon[t];
         let clutter = snap.dataset.thon[t].clutter;
         let n = self.operators.len();
-        let mut pieces: Vec<[Vec<&MultiPolygon<f64>>; 5]> = (0..n).map(|_| Default::default()).collect();
+        let mut pieces: Vec<[Vec<&MultiPolygon<f64>>; 5]> =
+            (0..n).map(|_| Default::default()).collect();
         for i in self.candidates_in(th.bbox) {
             let tx = &self.transmitters[i];
             let slot = match tx.tech {
@@ -242,13 +280,13 @@ impl Engine {
             .into_iter()
             .map(|p| {
                 let mut clipped: [MultiPolygon<f64>; 5] = p.map(|polys| clip(&th.geometry, polys));
-                clipped[Measure::Mobile.index()] = clipped[Measure::G4.index()].union(&clipped[Measure::G5.index()]);
+                clipped[Measure::Mobile.index()] =
+                    clipped[Measure::G4.index()].union(&clipped[Measure::G5.index()]);
                 clipped
             })
             .collect();
-        let all: [MultiPolygon<f64>; 5] = std::array::from_fn(|m| {
-            geo::unary_union(per_operator.iter().map(|p| &p[m]))
-        });
+        let all: [MultiPolygon<f64>; 5] =
+            std::array::from_fn(|m| geo::unary_union(per_operator.iter().map(|p| &p[m])));
         ThonCover { all, per_operator }
     }
 }
@@ -262,5 +300,9 @@ fn clip(thon: &MultiPolygon<f64>, polys: Vec<&MultiPolygon<f64>>) -> MultiPolygo
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
-    if b > 0.0 { (a / b).clamp(0.0, 1.0) } else { 0.0 }
+    if b > 0.0 {
+        (a / b).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
 }

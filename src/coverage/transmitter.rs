@@ -65,7 +65,13 @@ pub struct Signal {
 
 impl Transmitter {
     /// Resolves a site's parameters for one technology: the file's values, else the defaults.
-    pub fn new(site_index: usize, site: &Site, tech: Tech, operator: usize, disc_model: bool) -> Self {
+    pub fn new(
+        site_index: usize,
+        site: &Site,
+        tech: Tech,
+        operator: usize,
+        disc_model: bool,
+    ) -> Self {
         let d = radio::defaults(tech);
         let basis = match (site.radius_m, disc_model) {
             (Some(_), _) => Basis::DeclaredRadius,
@@ -82,7 +88,9 @@ impl Transmitter {
             subcarriers: d.subcarriers(),
             sectors: site.sectors.clone(),
             tilt_deg: d.tilt_deg,
-            radius_m: site.radius_m.or((basis == Basis::DefaultRadius).then_some(d.disc_radius_m)),
+            radius_m: site
+                .radius_m
+                .or((basis == Basis::DefaultRadius).then_some(d.disc_radius_m)),
             basis,
         }
     }
@@ -91,7 +99,10 @@ impl Transmitter {
     /// An omnidirectional site covers every bearing; the edge of a beam counts as inside.
     pub fn in_sector(&self, bearing_deg: f64) -> bool {
         self.sectors.is_empty()
-            || self.sectors.iter().any(|s| angle_between(bearing_deg, s.azimuth_deg) <= s.beamwidth_deg / 2.0)
+            || self
+                .sectors
+                .iter()
+                .any(|s| angle_between(bearing_deg, s.azimuth_deg) <= s.beamwidth_deg / 2.0)
     }
 
     /// The signal at a horizontal distance and bearing from the site, in a radio environment.
@@ -121,9 +132,26 @@ impl Transmitter {
         }
     }
 
-    fn budget(&self, m: &dyn PathLossModel, distance_m: f64, bearing_deg: f64, clutter: Clutter, thr: f64) -> Signal {
-        let pl = m.path_loss(&Link::new(distance_m, self.height_m, self.frequency_mhz, clutter));
-        let rsrp = radio::rsrp_dbm(self.eirp_dbm, self.subcarriers, self.gain_db(distance_m, bearing_deg), pl.db);
+    fn budget(
+        &self,
+        m: &dyn PathLossModel,
+        distance_m: f64,
+        bearing_deg: f64,
+        clutter: Clutter,
+        thr: f64,
+    ) -> Signal {
+        let pl = m.path_loss(&Link::new(
+            distance_m,
+            self.height_m,
+            self.frequency_mhz,
+            clutter,
+        ));
+        let rsrp = radio::rsrp_dbm(
+            self.eirp_dbm,
+            self.subcarriers,
+            self.gain_db(distance_m, bearing_deg),
+            pl.db,
+        );
         Signal {
             covered: rsrp >= thr,
             path_loss_db: Some(pl.db),
@@ -153,8 +181,16 @@ impl Transmitter {
     /// monotonically.
     pub fn main_beam_distance_m(&self) -> f64 {
         let dh = (self.height_m - DEFAULT_RX_HEIGHT_M).max(0.0);
-        let tilt = self.sectors.iter().filter_map(|s| s.tilt_deg).fold(self.tilt_deg, f64::max);
-        if tilt <= 0.1 { 1.0 } else { (dh / tilt.to_radians().tan()).max(1.0) }
+        let tilt = self
+            .sectors
+            .iter()
+            .filter_map(|s| s.tilt_deg)
+            .fold(self.tilt_deg, f64::max);
+        if tilt <= 0.1 {
+            1.0
+        } else {
+            (dh / tilt.to_radians().tan()).max(1.0)
+        }
     }
 }
 
@@ -194,13 +230,20 @@ mod tests {
         let t = Transmitter::new(0, &site(Some(1000.0), vec![]), Tech::G4, 0, false);
         let hata = crate::radio::ModelKind::Hata.path_loss_model();
         let m = hata.as_deref();
-        assert!(t.signal(m, 1000.0, 45.0, Clutter::Rural, -115.0).covered, "edge is covered");
+        assert!(
+            t.signal(m, 1000.0, 45.0, Clutter::Rural, -115.0).covered,
+            "edge is covered"
+        );
         assert!(!t.signal(m, 1000.1, 45.0, Clutter::Rural, -115.0).covered);
     }
 
     #[test]
     fn sector_edge_is_inside_and_beyond_is_outside() {
-        let s = Sector { azimuth_deg: 0.0, beamwidth_deg: 60.0, tilt_deg: None };
+        let s = Sector {
+            azimuth_deg: 0.0,
+            beamwidth_deg: 60.0,
+            tilt_deg: None,
+        };
         let t = Transmitter::new(0, &site(Some(500.0), vec![s]), Tech::G4, 0, true);
         assert!(t.in_sector(330.0) && t.in_sector(30.0));
         assert!(!t.in_sector(30.5) && !t.in_sector(180.0));
@@ -214,7 +257,10 @@ mod tests {
         let mut last = f64::INFINITY;
         for k in 0..50 {
             let d = d0 * 1.1f64.powi(k);
-            let rsrp = t.signal(model.as_deref(), d, 0.0, Clutter::Rural, -115.0).rsrp_dbm.expect("model");
+            let rsrp = t
+                .signal(model.as_deref(), d, 0.0, Clutter::Rural, -115.0)
+                .rsrp_dbm
+                .expect("model");
             assert!(rsrp <= last + 1e-9, "at {d} m");
             last = rsrp;
         }

@@ -140,8 +140,7 @@ pub type LonLatBox = Rect<f64>;
 
 /// The area of use EPSG gives for a CRS, in lon/lat degrees (None if EPSG gives none).
 pub fn area_of_use(code: EpsgCode) -> Result<Option<LonLatBox>, CrsError> {
-    let crs =
-        Proj::new(&code.to_string()).map_err(|source| CrsError::Unknown { code, source })?;
+    let crs = Proj::new(&code.to_string()).map_err(|source| CrsError::Unknown { code, source })?;
     let area = crs.area_of_use().ok().and_then(|(a, _name)| a);
     Ok(area.map(|a| {
         Rect::new(
@@ -165,7 +164,10 @@ mod tests {
     #[test]
     fn identity_when_source_is_target() {
         let t = Transformer::new(EpsgCode(4326), EpsgCode(4326)).expect("identity");
-        let c = Coord { x: 108.78, y: 15.17 };
+        let c = Coord {
+            x: 108.78,
+            y: 15.17,
+        };
         assert_eq!(t.coord(c).expect("identity"), c);
     }
 
@@ -186,7 +188,9 @@ mod tests {
 
     #[test]
     fn area_of_use_of_vn2000_tm3_491_covers_quang_ngai() {
-        let area = area_of_use(EpsgCode(5898)).expect("known").expect("has an area");
+        let area = area_of_use(EpsgCode(5898))
+            .expect("known")
+            .expect("has an area");
         assert!(area.min().x < 108.78 && area.max().x > 108.78, "{area:?}");
         assert!(area.min().y < 15.17 && area.max().y > 15.17, "{area:?}");
     }

@@ -36,8 +36,11 @@ pub fn delete_fiber(ds: &mut Dataset, operator: &str, id: &str) -> bool {
 }
 
 fn upsert<T: Clone>(stored: &mut Vec<T>, new: &[T], key: impl Fn(&T) -> String) -> Upserted {
-    let mut index: std::collections::HashMap<String, usize> =
-        stored.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+    let mut index: std::collections::HashMap<String, usize> = stored
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (key(t), i))
+        .collect();
     let mut out = Upserted::default();
     for item in new {
         let k = key(item);

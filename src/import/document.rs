@@ -38,8 +38,8 @@ pub(crate) fn parse<T>(
 ) -> Result<Vec<(usize, T)>, ImportError> {
     let invalid = |reason: String| ImportError::Invalid(vec![file_problem(src.name, reason)]);
     let text = decode_text(src.bytes).map_err(invalid)?;
-    let doc: Document<'_> = serde_json::from_str(text)
-        .map_err(|e| invalid(format!("not valid JSON: {e}")))?;
+    let doc: Document<'_> =
+        serde_json::from_str(text).map_err(|e| invalid(format!("not valid JSON: {e}")))?;
     let features = collection_features(doc.kind.as_deref(), doc.features).map_err(invalid)?;
     let crs = source_crs(doc.crs.as_ref(), src.crs).map_err(invalid)?;
     let check = GeometryCheck::new(layer, crs).map_err(invalid)?;
@@ -83,17 +83,24 @@ fn collection_features<'a>(
             Err("the FeatureCollection has no features".into())
         }
         (Some("FeatureCollection"), Some(f)) => Ok(f),
-        (Some("FeatureCollection"), None) => Err("the FeatureCollection has no \"features\" array".into()),
+        (Some("FeatureCollection"), None) => {
+            Err("the FeatureCollection has no \"features\" array".into())
+        }
         (Some(other), _) => Err(format!(
             "expected a GeoJSON FeatureCollection, found type {other:?}"
         )),
-        (None, _) => Err("not GeoJSON: the top-level object has no \"type\": \"FeatureCollection\"".into()),
+        (None, _) => {
+            Err("not GeoJSON: the top-level object has no \"type\": \"FeatureCollection\"".into())
+        }
     }
 }
 
 /// The file's CRS: the legacy `crs` member (GeoJSON 2008), else the user's, else WGS 84.
 /// A file that names a CRS different from the user's is refused rather than guessed at.
-fn source_crs(member: Option<&serde_json::Value>, user: Option<EpsgCode>) -> Result<EpsgCode, String> {
+fn source_crs(
+    member: Option<&serde_json::Value>,
+    user: Option<EpsgCode>,
+) -> Result<EpsgCode, String> {
     let declared = match member {
         None | Some(serde_json::Value::Null) => None,
         Some(v) => Some(crs_member(v)?),

@@ -3,7 +3,9 @@
 //! Rings are checked on the raw GeoJSON positions, because geo closes open rings silently and
 //! an unclosed ring is a mistake the user should hear about.
 
-use geo::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Point, Polygon, Rect, Validation};
+use geo::{
+    Coord, Geometry, LineString, MultiLineString, MultiPolygon, Point, Polygon, Rect, Validation,
+};
 use geojson::{GeometryValue, Position};
 
 use super::Layer;
@@ -26,12 +28,22 @@ impl GeometryCheck {
     /// Prepares the checks; fails if PROJ does not know the CRS.
     pub(crate) fn new(layer: Layer, crs: EpsgCode) -> Result<Self, String> {
         if crs == WGS84 {
-            return Ok(Self { layer, crs, transformer: None, area_of_use: None });
+            return Ok(Self {
+                layer,
+                crs,
+                transformer: None,
+                area_of_use: None,
+            });
         }
         let unknown = |e: crs::CrsError| format!("unknown or unusable CRS {crs}: {e}");
         let transformer = Transformer::new(crs, WGS84).map_err(unknown)?;
         let area_of_use = crs::area_of_use(crs).map_err(unknown)?;
-        Ok(Self { layer, crs, transformer: Some(transformer), area_of_use })
+        Ok(Self {
+            layer,
+            crs,
+            transformer: Some(transformer),
+            area_of_use,
+        })
     }
 
     /// Checks a geometry and returns it in WGS 84 lon/lat, or every reason it is unusable.
@@ -45,24 +57,46 @@ impl GeometryCheck {
         };
         self.check_lon_lat(&geom).map_err(|r| vec![r])?;
         let invalid: Vec<String> = match &geom {
-            Geometry::MultiPolygon(mp) => mp.validation_errors().iter().map(|e| e.to_string()).collect(),
+            Geometry::MultiPolygon(mp) => mp
+                .validation_errors()
+                .iter()
+                .map(|e| e.to_string())
+                .collect(),
             _ => Vec::new(),
         };
-        if invalid.is_empty() { Ok(geom) } else { Err(invalid) }
+        if invalid.is_empty() {
+            Ok(geom)
+        } else {
+            Err(invalid)
+        }
     }
 
     fn convert(&self, value: &GeometryValue) -> Result<Geometry<f64>, String> {
         use GeometryValue as G;
         match (self.layer, value) {
-            (Layer::Thon, G::Polygon { coordinates }) => Ok(MultiPolygon(vec![polygon(coordinates, 0)?]).into()),
+            (Layer::Thon, G::Polygon { coordinates }) => {
+                Ok(MultiPolygon(vec![polygon(coordinates, 0)?]).into())
+            }
             (Layer::Thon, G::MultiPolygon { coordinates }) => {
-                let polys = coordinates.iter().enumerate().map(|(i, p)| polygon(p, i)).collect::<Result<Vec<_>, _>>()?;
+                let polys = coordinates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| polygon(p, i))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Ok(MultiPolygon(polys).into())
             }
-            (Layer::Sites | Layer::Households, G::Point { coordinates }) => Ok(Point(coord(coordinates)?).into()),
-            (Layer::Fiber, G::LineString { coordinates }) => Ok(MultiLineString(vec![line(coordinates, 0)?]).into()),
+            (Layer::Sites | Layer::Households, G::Point { coordinates }) => {
+                Ok(Point(coord(coordinates)?).into())
+            }
+            (Layer::Fiber, G::LineString { coordinates }) => {
+                Ok(MultiLineString(vec![line(coordinates, 0)?]).into())
+            }
             (Layer::Fiber, G::MultiLineString { coordinates }) => {
-                let lines = coordinates.iter().enumerate().map(|(i, l)| line(l, i)).collect::<Result<Vec<_>, _>>()?;
+                let lines = coordinates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| line(l, i))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Ok(MultiLineString(lines).into())
             }
             (layer, other) => Err(format!(
@@ -85,7 +119,13 @@ impl GeometryCheck {
                     return Err(format!(
                         "position at lon {:.5}, lat {:.5} lies outside the area of use of {} \
                          (lon {:.2}…{:.2}, lat {:.2}…{:.2}): wrong CRS, wrong zone or swapped axes?",
-                        c.x, c.y, self.crs, area.min().x, area.max().x, area.min().y, area.max().y
+                        c.x,
+                        c.y,
+                        self.crs,
+                        area.min().x,
+                        area.max().x,
+                        area.min().y,
+                        area.max().y
                     ));
                 }
             }
@@ -111,12 +151,18 @@ fn out_of_range(c: Coord<f64>, crs: EpsgCode) -> String {
     } else {
         ""
     };
-    format!("coordinate ({}, {}) is out of range for longitude/latitude{hint}", c.x, c.y)
+    format!(
+        "coordinate ({}, {}) is out of range for longitude/latitude{hint}",
+        c.x, c.y
+    )
 }
 
 fn within(area: &Rect<f64>, c: Coord<f64>) -> bool {
     let m = AREA_OF_USE_MARGIN_DEG;
-    c.x >= area.min().x - m && c.x <= area.max().x + m && c.y >= area.min().y - m && c.y <= area.max().y + m
+    c.x >= area.min().x - m
+        && c.x <= area.max().x + m
+        && c.y >= area.min().y - m
+        && c.y <= area.max().y + m
 }
 
 fn coord(p: &Position) -> Result<Coord<f64>, String> {
@@ -141,10 +187,15 @@ fn polygon(rings: &[Vec<Position>], index: usize) -> Result<Polygon<f64>, String
     let ring = |r: &[Position], which: String| -> Result<LineString<f64>, String> {
         let cs = coords(r)?;
         if cs.len() < 4 {
-            return Err(format!("{which} of polygon {index} has {} positions; a ring needs at least 4", cs.len()));
+            return Err(format!(
+                "{which} of polygon {index} has {} positions; a ring needs at least 4",
+                cs.len()
+            ));
         }
         if cs.first() != cs.last() {
-            return Err(format!("{which} of polygon {index} is not closed (its first and last positions differ)"));
+            return Err(format!(
+                "{which} of polygon {index} is not closed (its first and last positions differ)"
+            ));
         }
         Ok(LineString(cs))
     };

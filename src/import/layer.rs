@@ -86,10 +86,22 @@ mod tests {
 
     #[test]
     fn layer_from_file_name() {
-        assert_eq!(Layer::from_file_name(Path::new("geodata/thon.geojson")), Ok(Layer::Thon));
-        assert_eq!(Layer::from_file_name(Path::new("x/villages.json")), Ok(Layer::Thon));
-        assert_eq!(Layer::from_file_name(Path::new("Sites_2025.geojson")), Ok(Layer::Sites));
-        assert_eq!(Layer::from_file_name(Path::new("fiber.geojson")), Ok(Layer::Fiber));
+        assert_eq!(
+            Layer::from_file_name(Path::new("geodata/thon.geojson")),
+            Ok(Layer::Thon)
+        );
+        assert_eq!(
+            Layer::from_file_name(Path::new("x/villages.json")),
+            Ok(Layer::Thon)
+        );
+        assert_eq!(
+            Layer::from_file_name(Path::new("Sites_2025.geojson")),
+            Ok(Layer::Sites)
+        );
+        assert_eq!(
+            Layer::from_file_name(Path::new("fiber.geojson")),
+            Ok(Layer::Fiber)
+        );
         assert_eq!(
             Layer::from_file_name(Path::new("households.geojson")),
             Ok(Layer::Households)

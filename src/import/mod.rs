@@ -46,18 +46,14 @@ pub fn thon(src: Source<'_>) -> Result<Vec<Thon>, ImportError> {
 /// Reads and validates telecom sites; ids are unique within an operator.
 pub fn sites(src: Source<'_>) -> Result<Vec<Site>, ImportError> {
     let items = document::parse(src, Layer::Sites, sites::from_feature)?;
-    let problems = problem::duplicate_ids(src.name, &items, |s| {
-        format!("{}/{}", s.operator, s.id)
-    });
+    let problems = problem::duplicate_ids(src.name, &items, |s| format!("{}/{}", s.operator, s.id));
     problem::finish(items, problems)
 }
 
 /// Reads and validates fiber routes; ids are unique within an operator.
 pub fn fiber(src: Source<'_>) -> Result<Vec<FiberRoute>, ImportError> {
     let items = document::parse(src, Layer::Fiber, fiber::from_feature)?;
-    let problems = problem::duplicate_ids(src.name, &items, |f| {
-        format!("{}/{}", f.operator, f.id)
-    });
+    let problems = problem::duplicate_ids(src.name, &items, |f| format!("{}/{}", f.operator, f.id));
     problem::finish(items, problems)
 }
 

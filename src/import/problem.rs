@@ -104,7 +104,10 @@ pub(crate) fn duplicate_ids<T>(
 }
 
 /// The items if there is no problem, else every problem.
-pub(crate) fn finish<T>(items: Vec<(usize, T)>, problems: Vec<Problem>) -> Result<Vec<T>, ImportError> {
+pub(crate) fn finish<T>(
+    items: Vec<(usize, T)>,
+    problems: Vec<Problem>,
+) -> Result<Vec<T>, ImportError> {
     if problems.is_empty() {
         Ok(items.into_iter().map(|(_, t)| t).collect())
     } else {

@@ -91,7 +91,9 @@ pub(crate) fn required_count(props: &Props, key: &str) -> Result<u64, String> {
     if v < 0.0 {
         Err(format!("property {key:?} is negative ({v})"))
     } else if v.fract() != 0.0 || v > 9.0e15 {
-        Err(format!("property {key:?} must be a whole number, found {v}"))
+        Err(format!(
+            "property {key:?} must be a whole number, found {v}"
+        ))
     } else {
         Ok(v as u64)
     }
@@ -126,6 +128,8 @@ pub(crate) fn optional_in_range(
         Ok(Some(v))
     } else {
         let open = if lo_open { "(" } else { "[" };
-        Err(format!("property {key:?} = {v} is outside {open}{lo}, {hi}]"))
+        Err(format!(
+            "property {key:?} = {v} is outside {open}{lo}, {hi}]"
+        ))
     }
 }

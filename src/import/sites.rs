@@ -22,9 +22,10 @@ pub(crate) fn from_feature(f: &RawFeature) -> Result<Site, Vec<String>> {
     let operator = r.take(required_str(p, "operator"));
     let tech = r.take(techs(p));
     let height_m = r.take(optional_in_range(p, "height_m", 0.0, 500.0, true));
-    let radius_m = r.take(optional_in_range(p, "radius_m", 0.0, MAX_RADIUS_M, true).map_err(|e| {
-        format!("{e}: a radius must be more than 0 and at most 100 km")
-    }));
+    let radius_m = r.take(
+        optional_in_range(p, "radius_m", 0.0, MAX_RADIUS_M, true)
+            .map_err(|e| format!("{e}: a radius must be more than 0 and at most 100 km")),
+    );
     let frequency_mhz = r.take(optional_in_range(p, "frequency_mhz", 0.0, 100_000.0, true));
     let eirp_dbm = r.take(optional_in_range(p, "eirp_dbm", -30.0, 100.0, false));
     let sectors = r.take(sectors(p));
@@ -60,7 +61,9 @@ fn techs(p: &Props) -> Result<Vec<Tech>, String> {
         .into_iter()
         .map(|v| match v {
             Value::String(s) => s.parse::<Tech>().map_err(|e| e.to_string()),
-            other => Err(format!("tech must be a string such as \"4G\", found {other}")),
+            other => Err(format!(
+                "tech must be a string such as \"4G\", found {other}"
+            )),
         })
         .collect::<Result<Vec<_>, _>>()?;
     out.sort();
@@ -70,7 +73,9 @@ fn techs(p: &Props) -> Result<Vec<Tech>, String> {
 
 /// Sectors from `sectors` (an array of objects) or the top-level azimuth/beamwidth/tilt.
 fn sectors(p: &Props) -> Result<Vec<Sector>, String> {
-    let top_level = ["azimuth_deg", "beamwidth_deg"].iter().any(|k| p.contains_key(*k));
+    let top_level = ["azimuth_deg", "beamwidth_deg"]
+        .iter()
+        .any(|k| p.contains_key(*k));
     match p.get("sectors") {
         None | Some(Value::Null) if top_level => Ok(vec![sector(p, "")?]),
         None | Some(Value::Null) => Ok(Vec::new()),
@@ -85,7 +90,9 @@ fn sectors(p: &Props) -> Result<Vec<Sector>, String> {
                 other => Err(format!("sectors[{i}] must be an object, found {other}")),
             })
             .collect(),
-        Some(other) => Err(format!("property \"sectors\" must be an array, found {other}")),
+        Some(other) => Err(format!(
+            "property \"sectors\" must be an array, found {other}"
+        )),
     }
 }
 

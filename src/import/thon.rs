@@ -14,12 +14,14 @@ pub(crate) fn from_feature(f: &RawFeature) -> Result<Thon, Vec<String>> {
         r.push("missing id".into());
     }
     let name = r.take(required_str(p, "name"));
-    let commune = r.take(optional_str(p, "commune")).flatten().unwrap_or_default();
+    let commune = r
+        .take(optional_str(p, "commune"))
+        .flatten()
+        .unwrap_or_default();
     let population = r.take(required_count(p, "population"));
     let households = r.take(required_count(p, "households"));
-    let clutter = r.take(optional_str(p, "clutter").and_then(|c| {
-        c.map(|c| c.parse::<Clutter>()).transpose()
-    }));
+    let clutter = r
+        .take(optional_str(p, "clutter").and_then(|c| c.map(|c| c.parse::<Clutter>()).transpose()));
     let Geometry::MultiPolygon(geometry) = &f.geometry else {
         unreachable!("the geometry check admits only MultiPolygon for thôn")
     };

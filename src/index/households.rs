@@ -34,7 +34,13 @@ pub fn assign_people(households: &mut [HouseholdM], stated: &[Option<f64>], popu
         }
     }
     let fill: Vec<f64> = (0..n)
-        .map(|t| if stated_count[t] > 0 { stated_sum[t] / stated_count[t] as f64 } else { 1.0 })
+        .map(|t| {
+            if stated_count[t] > 0 {
+                stated_sum[t] / stated_count[t] as f64
+            } else {
+                1.0
+            }
+        })
         .collect();
     let total: Vec<f64> = (0..n)
         .map(|t| stated_sum[t] + fill[t] * (count[t] - stated_count[t]) as f64)
@@ -57,7 +63,12 @@ mod tests {
     use approx::assert_relative_eq;
 
     fn h(index: usize, thon: Option<usize>) -> HouseholdM {
-        HouseholdM { index, location: Point::new(0.0, 0.0), thon, people: 0.0 }
+        HouseholdM {
+            index,
+            location: Point::new(0.0, 0.0),
+            thon,
+            people: 0.0,
+        }
     }
 
     #[test]

@@ -83,26 +83,49 @@ impl Snapshot {
             .iter()
             .map(|th| {
                 let geometry = t.geometry(&th.geometry)?;
-                let bbox = geometry.bounding_rect().unwrap_or(Rect::new((0.0, 0.0), (0.0, 0.0)));
-                Ok(ThonM { area_m2: geometry.unsigned_area(), bbox, geometry })
+                let bbox = geometry
+                    .bounding_rect()
+                    .unwrap_or(Rect::new((0.0, 0.0), (0.0, 0.0)));
+                Ok(ThonM {
+                    area_m2: geometry.unsigned_area(),
+                    bbox,
+                    geometry,
+                })
             })
             .collect::<Result<Vec<_>, CrsError>>()?;
         let sites = dataset
             .sites
             .iter()
-            .map(|s| Ok(SiteM { location: t.geometry(&s.location)? }))
+            .map(|s| {
+                Ok(SiteM {
+                    location: t.geometry(&s.location)?,
+                })
+            })
             .collect::<Result<Vec<_>, CrsError>>()?;
         let fiber = dataset
             .fiber
             .iter()
-            .map(|f| Ok(FiberM { geometry: t.geometry(&f.geometry)? }))
+            .map(|f| {
+                Ok(FiberM {
+                    geometry: t.geometry(&f.geometry)?,
+                })
+            })
             .collect::<Result<Vec<_>, CrsError>>()?;
-        let thon_tree = RTree::bulk_load(thon.iter().enumerate().map(|(i, th)| boxed(th.bbox, i)).collect());
+        let thon_tree = RTree::bulk_load(
+            thon.iter()
+                .enumerate()
+                .map(|(i, th)| boxed(th.bbox, i))
+                .collect(),
+        );
         let mut snap = Snapshot {
             metric_crs,
             thon,
             site_tree: RTree::bulk_load(
-                sites.iter().enumerate().map(|(i, s)| GeomWithData::new([s.location.x(), s.location.y()], i)).collect(),
+                sites
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| GeomWithData::new([s.location.x(), s.location.y()], i))
+                    .collect(),
             ),
             fiber_tree: RTree::bulk_load(segments(&fiber)),
             sites,
@@ -122,7 +145,12 @@ impl Snapshot {
         for (index, h) in self.dataset.households.iter().enumerate() {
             let location = t.geometry(&h.location)?;
             let thon = self.thon_at(location);
-            hs.push(HouseholdM { index, location, thon, people: 0.0 });
+            hs.push(HouseholdM {
+                index,
+                location,
+                thon,
+                people: 0.0,
+            });
         }
         let stated: Vec<Option<f64>> = self.dataset.households.iter().map(|h| h.people).collect();
         let population: Vec<u64> = self.dataset.thon.iter().map(|t| t.population).collect();
@@ -150,12 +178,16 @@ impl Snapshot {
 
     /// Thôn whose bounding box meets the box, by index.
     pub fn thon_in(&self, r: Rect<f64>) -> impl Iterator<Item = usize> + '_ {
-        self.thon_tree.locate_in_envelope_intersecting(&aabb(r)).map(|b| b.data)
+        self.thon_tree
+            .locate_in_envelope_intersecting(&aabb(r))
+            .map(|b| b.data)
     }
 
     /// Sites within `radius_m` of a metric point, by index.
     pub fn sites_within(&self, p: Point<f64>, radius_m: f64) -> impl Iterator<Item = usize> + '_ {
-        self.site_tree.locate_within_distance([p.x(), p.y()], radius_m * radius_m).map(|s| s.data)
+        self.site_tree
+            .locate_within_distance([p.x(), p.y()], radius_m * radius_m)
+            .map(|s| s.data)
     }
 
     /// Sites inside a box, by index.
@@ -164,7 +196,11 @@ impl Snapshot {
     }
 
     /// Fiber segments within `radius_m` of a metric point: (route index, distance in metres).
-    pub fn fiber_within(&self, p: Point<f64>, radius_m: f64) -> impl Iterator<Item = (usize, f64)> + '_ {
+    pub fn fiber_within(
+        &self,
+        p: Point<f64>,
+        radius_m: f64,
+    ) -> impl Iterator<Item = (usize, f64)> + '_ {
         use rstar::PointDistance;
         let q = [p.x(), p.y()];
         self.fiber_tree
@@ -176,12 +212,16 @@ impl Snapshot {
     pub fn nearest_fiber(&self, p: Point<f64>) -> Option<(usize, f64)> {
         use rstar::PointDistance;
         let q = [p.x(), p.y()];
-        self.fiber_tree.nearest_neighbor(&q).map(|s| (s.data, s.geom().distance_2(&q).sqrt()))
+        self.fiber_tree
+            .nearest_neighbor(&q)
+            .map(|s| (s.data, s.geom().distance_2(&q).sqrt()))
     }
 
     /// Fiber routes with a segment whose box meets the given box, by index (may repeat).
     pub fn fiber_in(&self, r: Rect<f64>) -> impl Iterator<Item = usize> + '_ {
-        self.fiber_tree.locate_in_envelope_intersecting(&aabb(r)).map(|s| s.data)
+        self.fiber_tree
+            .locate_in_envelope_intersecting(&aabb(r))
+            .map(|s| s.data)
     }
 }
 
@@ -190,7 +230,10 @@ fn aabb(r: Rect<f64>) -> AABB<[f64; 2]> {
 }
 
 fn boxed(r: Rect<f64>, i: usize) -> IndexedBox {
-    GeomWithData::new(Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]), i)
+    GeomWithData::new(
+        Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]),
+        i,
+    )
 }
 
 fn segments(fiber: &[FiberM]) -> Vec<IndexedSegment> {
@@ -199,7 +242,9 @@ fn segments(fiber: &[FiberM]) -> Vec<IndexedSegment> {
         .enumerate()
         .flat_map(|(i, f)| {
             f.geometry.0.iter().flat_map(move |ls| {
-                ls.lines().map(move |l| GeomWithData::new(Line::new([l.start.x, l.start.y], [l.end.x, l.end.y]), i))
+                ls.lines().map(move |l| {
+                    GeomWithData::new(Line::new([l.start.x, l.start.y], [l.end.x, l.end.y]), i)
+                })
             })
         })
         .collect()

@@ -24,7 +24,7 @@ pub use free_space::{MIN_FREE_SPACE_DISTANCE_M, SPEED_OF_LIGHT_M_S, free_space_d
 pub use hata::Hata;
 pub use kind::{ModelKind, ModelKindParseError};
 pub use rma::{Rma, RmaEnvironment, RmaLos, RmaNlos, breakpoint_distance_m, los_probability};
-pub use tier::{DEFAULT_COVERED_RSRP_DBM, Tier};
+pub use tier::{DEFAULT_COVERED_RSRP_DBM, GOOD_RSRP_DBM, MODERATE_RSRP_DBM, Tier, USABLE_RSRP_DBM};
 
 use crate::domain::Clutter;
 

@@ -15,8 +15,10 @@ use super::gpb;
 /// Read from SQLite so the store needs no clock crate, and so `last_change` and history rows
 /// written in one transaction share the same instant.
 pub(super) fn now(conn: &Connection) -> Result<String, StoreError> {
-    conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))
-        .map_err(sql("reading the clock"))
+    conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
+        r.get(0)
+    })
+    .map_err(sql("reading the clock"))
 }
 
 /// The union of bounding boxes seen so far.
@@ -30,8 +32,14 @@ impl Extent {
         self.0 = Some(match self.0 {
             None => r,
             Some(e) => Rect::new(
-                Coord { x: e.min().x.min(r.min().x), y: e.min().y.min(r.min().y) },
-                Coord { x: e.max().x.max(r.max().x), y: e.max().y.max(r.max().y) },
+                Coord {
+                    x: e.min().x.min(r.min().x),
+                    y: e.min().y.min(r.min().y),
+                },
+                Coord {
+                    x: e.max().x.max(r.max().x),
+                    y: e.max().y.max(r.max().y),
+                },
             ),
         });
     }
@@ -46,15 +54,19 @@ impl Extent {
 pub(super) fn scan_extent(conn: &Connection, table: &'static str) -> Result<Extent, StoreError> {
     let doing = || format!("scanning the extent of {table}");
     let mut stmt = conn
-        .prepare(&format!("SELECT fid, geom FROM \"{table}\" WHERE geom IS NOT NULL"))
+        .prepare(&format!(
+            "SELECT fid, geom FROM \"{table}\" WHERE geom IS NOT NULL"
+        ))
         .map_err(sql_with(doing))?;
     let mut rows = stmt.query([]).map_err(sql_with(doing))?;
     let mut extent = Extent::default();
     while let Some(row) = rows.next().map_err(sql_with(doing))? {
-        let (fid, blob): (i64, Vec<u8>) =
-            (row.get(0).map_err(sql_with(doing))?, row.get(1).map_err(sql_with(doing))?);
-        let bounds = gpb::bounds(&blob)
-            .map_err(|source| StoreError::Geometry { table, fid, source })?;
+        let (fid, blob): (i64, Vec<u8>) = (
+            row.get(0).map_err(sql_with(doing))?,
+            row.get(1).map_err(sql_with(doing))?,
+        );
+        let bounds =
+            gpb::bounds(&blob).map_err(|source| StoreError::Geometry { table, fid, source })?;
         extent.add(bounds);
     }
     Ok(extent)

@@ -18,7 +18,9 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     /// The file is an SQLite database but not a GeoPackage, so we refuse to add tables to it.
-    #[error("{path} is an SQLite database but not a GeoPackage (application_id {application_id:#010x})")]
+    #[error(
+        "{path} is an SQLite database but not a GeoPackage (application_id {application_id:#010x})"
+    )]
     NotGeoPackage {
         /// The file.
         path: PathBuf,
@@ -26,7 +28,9 @@ pub enum StoreError {
         application_id: i32,
     },
     /// SQLite would not switch to write-ahead logging (e.g. on a network filesystem).
-    #[error("{path}: SQLite refused journal_mode=WAL (it stayed {mode:?}); keep the store on a local disk")]
+    #[error(
+        "{path}: SQLite refused journal_mode=WAL (it stayed {mode:?}); keep the store on a local disk"
+    )]
     NoWal {
         /// The file.
         path: PathBuf,
@@ -146,7 +150,10 @@ pub(super) fn sql(
 pub(super) fn sql_with(
     doing: impl FnOnce() -> String,
 ) -> impl FnOnce(rusqlite::Error) -> StoreError {
-    move |source| StoreError::Sql { doing: doing().into(), source }
+    move |source| StoreError::Sql {
+        doing: doing().into(),
+        source,
+    }
 }
 
 #[cfg(test)]
@@ -160,7 +167,10 @@ mod tests {
             operator: "Viettel".into(),
             id: "S9".into(),
         };
-        assert_eq!(e.to_string(), "no sites feature with operator \"Viettel\" and id \"S9\"");
+        assert_eq!(
+            e.to_string(),
+            "no sites feature with operator \"Viettel\" and id \"S9\""
+        );
     }
 
     #[test]

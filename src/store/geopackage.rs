@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde_json::{Value, json};
 
+use super::Store;
 use super::change::{Change, ChangeKind};
 use super::contents;
 use super::error::{StoreError, sql};
@@ -12,7 +13,6 @@ use super::history::{self, UploadRecord};
 use super::layers::{self, Feature};
 use super::schema::{self, FIBER, SITES};
 use super::tokens::{self, TokenRole};
-use super::Store;
 use crate::domain::{Dataset, FiberRoute, Site};
 
 /// Actor recorded for [`write_geopackage`].
@@ -34,7 +34,10 @@ impl GeoPackageStore {
     /// GeoPackage is refused with [`StoreError::NotGeoPackage`].
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let conn = schema::open(path)?;
-        Ok(GeoPackageStore { conn, path: path.to_path_buf() })
+        Ok(GeoPackageStore {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// The file this store writes.
@@ -66,7 +69,10 @@ impl Store for GeoPackageStore {
     fn load(&self) -> Result<Dataset, StoreError> {
         // One read transaction, so the four layers come from the same committed state even if
         // another process writes meanwhile.
-        let tx = self.conn.unchecked_transaction().map_err(sql("starting a read transaction"))?;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(sql("starting a read transaction"))?;
         let ds = Dataset {
             thon: layers::read_all(&tx)?,
             sites: layers::read_all(&tx)?,
@@ -142,9 +148,10 @@ fn apply_kind(conn: &Connection, kind: &ChangeKind) -> Result<(&'static str, Val
             (SITES, deleted(layers::delete::<Site>(conn, operator, id)?))
         }
         ChangeKind::UpsertFiber(routes) => (FIBER, upserted(layers::upsert(conn, routes)?)),
-        ChangeKind::DeleteFiber { operator, id } => {
-            (FIBER, deleted(layers::delete::<FiberRoute>(conn, operator, id)?))
-        }
+        ChangeKind::DeleteFiber { operator, id } => (
+            FIBER,
+            deleted(layers::delete::<FiberRoute>(conn, operator, id)?),
+        ),
     })
 }
 

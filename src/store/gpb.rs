@@ -105,9 +105,16 @@ pub(super) fn header(blob: &[u8]) -> Result<Header, GeometryError> {
     }
     let little = flags & FLAG_LITTLE_ENDIAN != 0;
     let srs_bytes = r.take::<4>()?;
-    let srs = if little { i32::from_le_bytes(srs_bytes) } else { i32::from_be_bytes(srs_bytes) };
+    let srs = if little {
+        i32::from_le_bytes(srs_bytes)
+    } else {
+        i32::from_be_bytes(srs_bytes)
+    };
     if srs != SRS_ID {
-        return Err(GeometryError::Srs { found: srs, expected: SRS_ID });
+        return Err(GeometryError::Srs {
+            found: srs,
+            expected: SRS_ID,
+        });
     }
     let code = (flags >> 1) & 0b111;
     let doubles = match code {
@@ -117,10 +124,21 @@ pub(super) fn header(blob: &[u8]) -> Result<Header, GeometryError> {
         4 => 8,
         _ => return Err(GeometryError::EnvelopeCode(code)),
     };
-    let values = (0..doubles).map(|_| r.f64(little)).collect::<Result<Vec<_>, _>>()?;
+    let values = (0..doubles)
+        .map(|_| r.f64(little))
+        .collect::<Result<Vec<_>, _>>()?;
     // Every envelope layout starts with minx, maxx, miny, maxy; we need no Z or M range.
     let envelope = (doubles > 0).then(|| {
-        Rect::new(Coord { x: values[0], y: values[2] }, Coord { x: values[1], y: values[3] })
+        Rect::new(
+            Coord {
+                x: values[0],
+                y: values[2],
+            },
+            Coord {
+                x: values[1],
+                y: values[3],
+            },
+        )
     });
     Ok(Header {
         envelope,
@@ -209,7 +227,10 @@ mod tests {
         let h = header(&blob).expect("valid header");
         assert_eq!(h.wkb_offset, 56);
         let r = h.envelope.expect("envelope");
-        assert_eq!((r.min().x, r.max().x, r.min().y, r.max().y), (1.0, 2.0, 3.0, 4.0));
+        assert_eq!(
+            (r.min().x, r.max().x, r.min().y, r.max().y),
+            (1.0, 2.0, 3.0, 4.0)
+        );
     }
 
     #[test]
@@ -223,7 +244,13 @@ mod tests {
     fn other_srs_is_an_error() {
         let mut blob = encode(&point!(x: 0.0, y: 0.0));
         blob[4..8].copy_from_slice(&3405i32.to_le_bytes());
-        assert_eq!(decode(&blob), Err(GeometryError::Srs { found: 3405, expected: 4326 }));
+        assert_eq!(
+            decode(&blob),
+            Err(GeometryError::Srs {
+                found: 3405,
+                expected: 4326
+            })
+        );
     }
 
     #[test]

@@ -57,7 +57,9 @@ pub(super) fn recent(conn: &Connection, limit: usize) -> Result<Vec<UploadRecord
         )
         .map_err(sql("reading history"))?;
     let rows = stmt
-        .query_map([limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .query_map([limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .map_err(sql("reading history"))?;
     let mut out = Vec::new();
     for row in rows {
@@ -69,7 +71,13 @@ pub(super) fn recent(conn: &Connection, limit: usize) -> Result<Vec<UploadRecord
             column: "summary",
             reason: format!("not JSON: {e}"),
         })?;
-        out.push(UploadRecord { id, at, actor, action, summary });
+        out.push(UploadRecord {
+            id,
+            at,
+            actor,
+            action,
+            summary,
+        });
     }
     Ok(out)
 }

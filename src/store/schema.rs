@@ -159,25 +159,51 @@ VALUES
 
 /// Opens or creates the file, applies durability settings and makes sure every table exists.
 pub(super) fn open(path: &Path) -> Result<Connection, StoreError> {
-    let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+    let open_err = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
     let mut conn = Connection::open(path).map_err(open_err)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-    let fresh = check_application_id(&conn, path)?;
+    if check_application_id(&conn, path)? {
+        stamp(&conn)?;
+    }
     configure(&conn, path)?;
-    create_tables(&mut conn, fresh)?;
+    create_tables(&mut conn)?;
+    // Copies the new tables from the WAL into the file itself, so a reader that looks at the
+    // file directly sees a complete GeoPackage from the start.
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .map_err(sql("checkpointing the new schema"))?;
     Ok(conn)
+}
+
+/// Marks a new file as GeoPackage 1.3, before WAL is on: GDAL reads `application_id` from the
+/// file's first page directly, and in WAL mode a new first page would sit in the `-wal` file
+/// until the next checkpoint ("bad application_id=0x00000000").
+fn stamp(conn: &Connection) -> Result<(), StoreError> {
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .map_err(sql("setting application_id"))?;
+    conn.pragma_update(None, "user_version", USER_VERSION)
+        .map_err(sql("setting user_version"))
 }
 
 /// Refuses an SQLite file that is not a GeoPackage; returns whether the file is new (no tables).
 fn check_application_id(conn: &Connection, path: &Path) -> Result<bool, StoreError> {
-    let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
-    let application_id: i32 =
-        conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(open_err)?;
+    let open_err = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    let application_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(open_err)?;
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(open_err)?;
     if application_id != APPLICATION_ID && tables > 0 {
-        return Err(StoreError::NotGeoPackage { path: path.to_path_buf(), application_id });
+        return Err(StoreError::NotGeoPackage {
+            path: path.to_path_buf(),
+            application_id,
+        });
     }
     Ok(tables == 0)
 }
@@ -186,29 +212,36 @@ fn check_application_id(conn: &Connection, path: &Path) -> Result<bool, StoreErr
 /// commit), and readers such as QGIS never block the writer. Foreign keys on, so the
 /// gpkg_* references are enforced (requirement 7).
 fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+    let open_err = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
     let mode: String = conn
         .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
         .map_err(open_err)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::NoWal { path: path.to_path_buf(), mode });
+        return Err(StoreError::NoWal {
+            path: path.to_path_buf(),
+            mode,
+        });
     }
-    conn.pragma_update(None, "synchronous", "FULL").map_err(open_err)?;
-    conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(open_err)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(open_err)
 }
 
-/// Creates whatever tables are missing, in one transaction; stamps a new file as GeoPackage 1.3.
-fn create_tables(conn: &mut Connection, fresh: bool) -> Result<(), StoreError> {
-    let tx = conn.transaction().map_err(sql("starting the schema transaction"))?;
-    if fresh {
-        tx.pragma_update(None, "application_id", APPLICATION_ID)
-            .map_err(sql("setting application_id"))?;
-        tx.pragma_update(None, "user_version", USER_VERSION)
-            .map_err(sql("setting user_version"))?;
-    }
-    tx.execute_batch(CORE_DDL).map_err(sql("creating the GeoPackage core tables"))?;
-    tx.execute_batch(LAYERS_DDL).map_err(sql("creating the layer tables"))?;
-    tx.execute_batch(ATTRIBUTES_DDL).map_err(sql("creating the history and token tables"))?;
+/// Creates whatever tables are missing, in one transaction.
+fn create_tables(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn
+        .transaction()
+        .map_err(sql("starting the schema transaction"))?;
+    tx.execute_batch(CORE_DDL)
+        .map_err(sql("creating the GeoPackage core tables"))?;
+    tx.execute_batch(LAYERS_DDL)
+        .map_err(sql("creating the layer tables"))?;
+    tx.execute_batch(ATTRIBUTES_DDL)
+        .map_err(sql("creating the history and token tables"))?;
     tx.commit().map_err(sql("committing the schema"))
 }
 
@@ -217,7 +250,8 @@ mod tests {
     use super::*;
 
     fn pragma_i64(conn: &Connection, name: &str) -> i64 {
-        conn.pragma_query_value(None, name, |r| r.get(0)).expect("pragma")
+        conn.pragma_query_value(None, name, |r| r.get(0))
+            .expect("pragma")
     }
 
     #[test]
@@ -229,11 +263,23 @@ mod tests {
     }
 
     #[test]
+    fn file_header_says_gpkg_while_the_store_is_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.gpkg");
+        let _conn = open(&path).expect("open");
+        let header = std::fs::read(&path).expect("read file");
+        // SQLite header: user_version at offset 60, application_id at 68, both big-endian.
+        assert_eq!(&header[68..72], b"GPKG");
+        assert_eq!(header[60..64], 10300i32.to_be_bytes());
+    }
+
+    #[test]
     fn journal_is_wal_and_sync_is_full() {
         let dir = tempfile::tempdir().expect("tempdir");
         let conn = open(&dir.path().join("a.gpkg")).expect("open");
-        let mode: String =
-            conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("pragma");
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .expect("pragma");
         assert_eq!(mode, "wal");
         assert_eq!(pragma_i64(&conn, "synchronous"), 2, "2 is FULL");
     }
@@ -271,8 +317,10 @@ mod tests {
             ("sites", "features"),
             ("thon", "features"),
         ];
-        let expect: Vec<(String, String)> =
-            expect.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let expect: Vec<(String, String)> = expect
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
         assert_eq!(rows, expect);
     }
 
@@ -282,7 +330,9 @@ mod tests {
         let path = dir.path().join("a.gpkg");
         drop(open(&path).expect("first open"));
         let conn = open(&path).expect("second open");
-        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
         assert_eq!(ok, "ok");
         let fk_problems = conn
             .prepare("PRAGMA foreign_key_check")
@@ -298,9 +348,19 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("other.db");
         let conn = Connection::open(&path).expect("create");
-        conn.execute_batch("CREATE TABLE t (x INTEGER)").expect("create table");
+        conn.execute_batch("CREATE TABLE t (x INTEGER)")
+            .expect("create table");
         drop(conn);
         let err = open(&path).expect_err("not a GeoPackage");
-        assert!(matches!(err, StoreError::NotGeoPackage { application_id: 0, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                StoreError::NotGeoPackage {
+                    application_id: 0,
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 }

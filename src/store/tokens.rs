@@ -35,14 +35,20 @@ pub fn new_token() -> String {
 
 /// The SHA-256 of a token as 64 lowercase hex digits: what the store keeps.
 pub fn hash_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// base64url without padding.
 fn base64url(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
         // A chunk of k bytes gives k + 1 characters.
         for i in 0..=chunk.len() {
             out.push(char::from(BASE64URL[(n >> (18 - 6 * i)) as usize & 63]));
@@ -53,7 +59,10 @@ fn base64url(bytes: &[u8]) -> String {
 
 /// Whether `hash` looks like [`hash_token`]'s output.
 fn is_sha256_hex(hash: &str) -> bool {
-    hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    hash.len() == 64
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Stores a token hash with its role; a hash already stored is an error.
@@ -91,7 +100,9 @@ pub(super) fn find(conn: &Connection, hash: &str) -> Result<Option<TokenRole>, S
         )
         .optional()
         .map_err(sql("looking up a token"))?;
-    let Some((id, role, operator)) = row else { return Ok(None) };
+    let Some((id, role, operator)) = row else {
+        return Ok(None);
+    };
     match (role.as_str(), operator) {
         ("admin", _) => Ok(Some(TokenRole::Admin)),
         ("operator", Some(name)) => Ok(Some(TokenRole::Operator(name))),

@@ -208,13 +208,21 @@ impl<'a> Reader<'a> {
     /// A uint32 in the given byte order.
     pub(super) fn u32(&mut self, little: bool) -> Result<u32, GeometryError> {
         let b = self.take::<4>()?;
-        Ok(if little { u32::from_le_bytes(b) } else { u32::from_be_bytes(b) })
+        Ok(if little {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        })
     }
 
     /// A double in the given byte order.
     pub(super) fn f64(&mut self, little: bool) -> Result<f64, GeometryError> {
         let b = self.take::<8>()?;
-        Ok(if little { f64::from_le_bytes(b) } else { f64::from_be_bytes(b) })
+        Ok(if little {
+            f64::from_le_bytes(b)
+        } else {
+            f64::from_be_bytes(b)
+        })
     }
 
     /// A count of items at least `item_bytes` long each, checked against the bytes left so a
@@ -224,7 +232,10 @@ impl<'a> Reader<'a> {
         let n = self.u32(little)? as usize;
         let needed = n.saturating_mul(item_bytes);
         if needed > self.remaining() {
-            return Err(GeometryError::Truncated { at, needed: needed - self.remaining() });
+            return Err(GeometryError::Truncated {
+                at,
+                needed: needed - self.remaining(),
+            });
         }
         Ok(n)
     }
@@ -258,27 +269,42 @@ fn read_geometry(r: &mut Reader<'_>) -> Result<Geometry<f64>, GeometryError> {
 fn read_part_head(r: &mut Reader<'_>, expected: u32) -> Result<bool, GeometryError> {
     let (little, code) = read_head(r)?;
     if code != expected {
-        let name = if expected == POLYGON { "Polygon" } else { "LineString" };
-        return Err(GeometryError::WrongType { expected: name, found: code });
+        let name = if expected == POLYGON {
+            "Polygon"
+        } else {
+            "LineString"
+        };
+        return Err(GeometryError::WrongType {
+            expected: name,
+            found: code,
+        });
     }
     Ok(little)
 }
 
 /// Reads an x, y pair.
 fn read_coord(r: &mut Reader<'_>, little: bool) -> Result<Coord<f64>, GeometryError> {
-    Ok(Coord { x: r.f64(little)?, y: r.f64(little)? })
+    Ok(Coord {
+        x: r.f64(little)?,
+        y: r.f64(little)?,
+    })
 }
 
 /// Reads a point count and the points.
 fn read_points(r: &mut Reader<'_>, little: bool) -> Result<LineString<f64>, GeometryError> {
     let n = r.count(little, COORD_BYTES)?;
-    (0..n).map(|_| read_coord(r, little)).collect::<Result<Vec<_>, _>>().map(LineString::new)
+    (0..n)
+        .map(|_| read_coord(r, little))
+        .collect::<Result<Vec<_>, _>>()
+        .map(LineString::new)
 }
 
 /// Reads a polygon's ring count and rings (the type code already read).
 fn read_polygon_body(r: &mut Reader<'_>, little: bool) -> Result<Polygon<f64>, GeometryError> {
     let n = r.count(little, 4)?;
-    let mut rings = (0..n).map(|_| read_points(r, little)).collect::<Result<Vec<_>, _>>()?;
+    let mut rings = (0..n)
+        .map(|_| read_points(r, little))
+        .collect::<Result<Vec<_>, _>>()?;
     if rings.is_empty() {
         return Ok(Polygon::new(LineString::new(Vec::new()), Vec::new()));
     }
@@ -302,7 +328,10 @@ fn read_multi_line_string(
 }
 
 /// Reads a MultiPolygon body: a count of full WKB Polygons.
-fn read_multi_polygon(r: &mut Reader<'_>, little: bool) -> Result<MultiPolygon<f64>, GeometryError> {
+fn read_multi_polygon(
+    r: &mut Reader<'_>,
+    little: bool,
+) -> Result<MultiPolygon<f64>, GeometryError> {
     let n = r.count(little, 9)?;
     let parts = (0..n)
         .map(|_| {
@@ -370,7 +399,10 @@ mod tests {
         bytes.extend_from_slice(&1u32.to_be_bytes());
         bytes.extend_from_slice(&105.5f64.to_be_bytes());
         bytes.extend_from_slice(&21.25f64.to_be_bytes());
-        assert_eq!(from_wkb(&bytes), Ok(Geometry::Point(point!(x: 105.5, y: 21.25))));
+        assert_eq!(
+            from_wkb(&bytes),
+            Ok(Geometry::Point(point!(x: 105.5, y: 21.25)))
+        );
     }
 
     #[test]
@@ -382,7 +414,10 @@ mod tests {
     #[test]
     fn truncated_blob_is_an_error() {
         let bytes = to_wkb(&point!(x: 1.0, y: 2.0));
-        assert!(matches!(from_wkb(&bytes[..15]), Err(GeometryError::Truncated { .. })));
+        assert!(matches!(
+            from_wkb(&bytes[..15]),
+            Err(GeometryError::Truncated { .. })
+        ));
     }
 
     #[test]
@@ -390,7 +425,10 @@ mod tests {
         let mut bytes = vec![1u8];
         bytes.extend_from_slice(&LINE_STRING.to_le_bytes());
         bytes.extend_from_slice(&u32::MAX.to_le_bytes());
-        assert!(matches!(from_wkb(&bytes), Err(GeometryError::Truncated { at: 5, .. })));
+        assert!(matches!(
+            from_wkb(&bytes),
+            Err(GeometryError::Truncated { at: 5, .. })
+        ));
     }
 
     #[test]
@@ -421,7 +459,10 @@ mod tests {
         bytes.extend(to_wkb(&line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 1.0)]));
         assert_eq!(
             from_wkb(&bytes),
-            Err(GeometryError::WrongType { expected: "Polygon", found: LINE_STRING })
+            Err(GeometryError::WrongType {
+                expected: "Polygon",
+                found: LINE_STRING
+            })
         );
     }
 }

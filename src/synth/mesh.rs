@@ -74,6 +74,7 @@ impl Frame {
     }
 
     /// Metres of a lon/lat point (the inverse of [`Frame::lonlat`], before rounding).
+    #[cfg(test)]
     pub(crate) fn metres(&self, c: Coord<f64>) -> [f64; 2] {
         [
             (c.x - self.lon0) * self.m_per_deg_lon,
@@ -104,16 +105,6 @@ impl Mesh {
             }
         }
         Mesh { nx, ny, vertices }
-    }
-
-    /// Number of cells along x.
-    pub(crate) fn nx(&self) -> usize {
-        self.nx
-    }
-
-    /// Number of cells along y.
-    pub(crate) fn ny(&self) -> usize {
-        self.ny
     }
 
     /// Vertex (i, j) in metres.
@@ -175,8 +166,8 @@ mod tests {
     #[test]
     fn every_cell_is_strictly_convex_and_counter_clockwise() {
         let m = Mesh::jittered(40, 30, 250.0, 200.0, &mut ChaCha8Rng::seed_from_u64(1));
-        for j in 0..m.ny() {
-            for i in 0..m.nx() {
+        for j in 0..m.ny {
+            for i in 0..m.nx {
                 let q = [
                     m.vertex(i, j),
                     m.vertex(i + 1, j),

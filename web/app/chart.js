@@ -5,7 +5,7 @@ import { classColor } from './layers.js';
 
 /** `rows`: [{label, value (fraction), target?}]; `aria`: the chart's spoken summary. */
 export function barChart(rows, { aria, valueText }) {
-  const W = 300, labelW = 118, barW = 128, rowH = 22;
+  const W = 340, labelW = 150, barW = 132, rowH = 22;
   const H = rows.length * rowH + 4;
   const svg = h('svg:svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': aria, class: 'bar-chart' });
   rows.forEach((r, i) => {

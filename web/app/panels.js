@@ -52,7 +52,6 @@ export function renderThon(el, props, { basis, status }) {
       v('households_fraction', f.households_fraction, fmtPct(f.households_fraction)),
       v('area_fraction', f.area_fraction, fmtPct(f.area_fraction)),
       v('households_left', left.households, fmtInt(left.households)),
-      v('population_left', left.population, fmtInt(left.population)),
       v('gap_area_m2', left.area_m2, fmtNum(left.area_m2 / 1e6, 2)),
     );
   });
@@ -74,7 +73,7 @@ export function renderThon(el, props, { basis, status }) {
     h('div', { class: 'table-wrap' },
       h('table', { class: 'figures', id: 'thon-figures' },
         h('caption', {}, t('coverage_rate')),
-        h('thead', {}, h('tr', {}, ...['col_measure', 'col_pop', 'col_hh', 'col_area', 'col_hh_left', 'col_pop_left', 'col_gap_area'].map((k) => h('th', { scope: 'col' }, t(k))))),
+        h('thead', {}, h('tr', {}, ...['col_measure', 'col_pop', 'col_hh', 'col_area', 'col_hh_left', 'col_gap_area'].map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', {}, rows))),
     h('h3', {}, t('chart_title', { basis: basisLabel(basis) })),
     barChart(chartRows, {

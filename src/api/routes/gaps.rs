@@ -11,21 +11,37 @@ use crate::coverage::{Gap, Measure, gaps_geojson};
 pub async fn gaps(State(state): State<AppState>, q: Params) -> Result<Response, ApiError> {
     let measure: Measure = q
         .get("tech")
-        .ok_or_else(|| ApiError::BadRequest("missing query parameter tech (4G, 5G, mobile, fiber or fiber_1g)".into()))?
+        .ok_or_else(|| {
+            ApiError::BadRequest(
+                "missing query parameter tech (4G, 5G, mobile, fiber or fiber_1g)".into(),
+            )
+        })?
         .parse()
         .map_err(ApiError::BadRequest)?;
     let b = bbox(&q)?;
     let cur = state.current();
     let chosen: Vec<usize> = match q.get("thon") {
-        Some(id) => vec![*cur.thon_by_id.get(id).ok_or_else(|| ApiError::NotFound(format!("no thôn with id {id:?}")))?],
-        None => (0..cur.dataset().thon.len()).filter(|&t| in_bbox(b.as_ref(), &cur.dataset().thon[t].geometry)).collect(),
+        Some(id) => vec![
+            *cur.thon_by_id
+                .get(id)
+                .ok_or_else(|| ApiError::NotFound(format!("no thôn with id {id:?}")))?,
+        ],
+        None => (0..cur.dataset().thon.len())
+            .filter(|&t| in_bbox(b.as_ref(), &cur.dataset().thon[t].geometry))
+            .collect(),
     };
     let as_csv = match q.get("format").map(String::as_str) {
         None | Some("geojson") => false,
         Some("csv") => true,
-        Some(other) => return Err(ApiError::BadRequest(format!("format must be geojson or csv, got {other:?}"))),
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "format must be geojson or csv, got {other:?}"
+            )));
+        }
     };
-    let gaps = blocking(move || cur.engine.gaps(measure, &chosen)).await?.map_err(ApiError::internal)?;
+    let gaps = blocking(move || cur.engine.gaps(measure, &chosen))
+        .await?
+        .map_err(ApiError::internal)?;
     if as_csv {
         Ok(csv(&format!("gaps-{measure}.csv"), gaps_csv(&gaps)?))
     } else {
@@ -35,8 +51,16 @@ pub async fn gaps(State(state): State<AppState>, q: Params) -> Result<Response, 
 
 fn gaps_csv(gaps: &[Gap]) -> Result<Vec<u8>, ApiError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["thon_id", "thon_name", "measure", "area_m2", "area_fraction", "households", "population"])
-        .map_err(ApiError::internal)?;
+    w.write_record([
+        "thon_id",
+        "thon_name",
+        "measure",
+        "area_m2",
+        "area_fraction",
+        "households",
+        "population",
+    ])
+    .map_err(ApiError::internal)?;
     for g in gaps {
         w.write_record([
             g.thon_id.clone(),

@@ -15,7 +15,10 @@ pub async fn sites(State(state): State<AppState>, q: Params) -> Result<Response,
     let b = bbox(&q)?;
     let tech = q
         .get("tech")
-        .map(|t| t.parse::<Tech>().map_err(|e| ApiError::BadRequest(e.to_string())))
+        .map(|t| {
+            t.parse::<Tech>()
+                .map_err(|e| ApiError::BadRequest(e.to_string()))
+        })
         .transpose()?;
     let operator = q.get("operator");
     let chosen: Vec<_> = cur
@@ -59,14 +62,22 @@ pub async fn households(State(state): State<AppState>, q: Params) -> Result<Resp
         .zip(&cur.engine.household_cover)
         .filter(|((h, _), _)| in_bbox(b.as_ref(), &h.location))
         .map(|((h, hm), cover)| {
-            let covered: serde_json::Map<String, serde_json::Value> =
-                Measure::ALL.iter().map(|m| (m.as_str().to_string(), cover.covered(*m).into())).collect();
+            let covered: serde_json::Map<String, serde_json::Value> = Measure::ALL
+                .iter()
+                .map(|m| (m.as_str().to_string(), cover.covered(*m).into()))
+                .collect();
             let mut props = serde_json::Map::new();
             if let Some(id) = &h.id {
                 props.insert("id".into(), id.clone().into());
             }
-            props.insert("people".into(), ((hm.people * 100.0).round() / 100.0).into());
-            props.insert("thon_id".into(), hm.thon.map(|t| snap.dataset.thon[t].id.clone()).into());
+            props.insert(
+                "people".into(),
+                ((hm.people * 100.0).round() / 100.0).into(),
+            );
+            props.insert(
+                "thon_id".into(),
+                hm.thon.map(|t| snap.dataset.thon[t].id.clone()).into(),
+            );
             props.insert("covered".into(), covered.into());
             geojson::Feature {
                 geometry: Some(geojson::Geometry::from(&h.location)),
@@ -75,5 +86,9 @@ pub async fn households(State(state): State<AppState>, q: Params) -> Result<Resp
             }
         })
         .collect();
-    geojson(geojson::FeatureCollection { features, bbox: None, foreign_members: None })
+    geojson(geojson::FeatureCollection {
+        features,
+        bbox: None,
+        foreign_members: None,
+    })
 }

@@ -23,7 +23,10 @@ pub type Params = axum::extract::Query<HashMap<String, String>>;
 pub fn geojson(body: impl serde::Serialize) -> Result<Response, ApiError> {
     let bytes = serde_json::to_vec(&body).map_err(ApiError::internal)?;
     let mut resp = bytes.into_response();
-    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/geo+json"));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/geo+json"),
+    );
     Ok(resp)
 }
 
@@ -31,7 +34,10 @@ pub fn geojson(body: impl serde::Serialize) -> Result<Response, ApiError> {
 pub fn csv(filename: &str, body: Vec<u8>) -> Response {
     let mut resp = body.into_response();
     let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -40,12 +46,29 @@ pub fn csv(filename: &str, body: Vec<u8>) -> Response {
 
 /// `bbox=minLon,minLat,maxLon,maxLat` in WGS 84, if given.
 pub fn bbox(params: &HashMap<String, String>) -> Result<Option<Rect<f64>>, ApiError> {
-    let Some(raw) = params.get("bbox") else { return Ok(None) };
-    let bad = || ApiError::BadRequest(format!("bbox must be minLon,minLat,maxLon,maxLat in degrees, got {raw:?}"));
-    let v: Vec<f64> = raw.split(',').map(|s| s.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
-    let [w, s, e, n] = v.as_slice() else { return Err(bad()) };
-    let ok = v.iter().all(|x| x.is_finite()) && w <= e && s <= n && (-180.0..=180.0).contains(w)
-        && (-180.0..=180.0).contains(e) && (-90.0..=90.0).contains(s) && (-90.0..=90.0).contains(n);
+    let Some(raw) = params.get("bbox") else {
+        return Ok(None);
+    };
+    let bad = || {
+        ApiError::BadRequest(format!(
+            "bbox must be minLon,minLat,maxLon,maxLat in degrees, got {raw:?}"
+        ))
+    };
+    let v: Vec<f64> = raw
+        .split(',')
+        .map(|s| s.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad())?;
+    let [w, s, e, n] = v.as_slice() else {
+        return Err(bad());
+    };
+    let ok = v.iter().all(|x| x.is_finite())
+        && w <= e
+        && s <= n
+        && (-180.0..=180.0).contains(w)
+        && (-180.0..=180.0).contains(e)
+        && (-90.0..=90.0).contains(s)
+        && (-90.0..=90.0).contains(n);
     if !ok {
         return Err(bad());
     }
@@ -58,6 +81,10 @@ pub fn in_bbox(b: Option<&Rect<f64>>, g: &impl geo::Intersects<Rect<f64>>) -> bo
 }
 
 /// Runs CPU-bound work off the async runtime.
-pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f).await.map_err(ApiError::internal)
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(ApiError::internal)
 }

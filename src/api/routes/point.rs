@@ -8,18 +8,30 @@ use crate::api::{ApiError, AppState};
 use crate::coverage::PointReport;
 
 /// The point query at `lat`, `lon` (WGS 84 degrees).
-pub async fn point(State(state): State<AppState>, q: Params) -> Result<Json<PointReport>, ApiError> {
+pub async fn point(
+    State(state): State<AppState>,
+    q: Params,
+) -> Result<Json<PointReport>, ApiError> {
     let lat = coordinate(&q, "lat", 90.0)?;
     let lon = coordinate(&q, "lon", 180.0)?;
     let cur = state.current();
-    cur.engine.point(lon, lat).map(Json).map_err(ApiError::internal)
+    cur.engine
+        .point(lon, lat)
+        .map(Json)
+        .map_err(ApiError::internal)
 }
 
 fn coordinate(q: &Params, name: &str, limit: f64) -> Result<f64, ApiError> {
-    let raw = q.get(name).ok_or_else(|| ApiError::BadRequest(format!("missing query parameter {name}")))?;
+    let raw = q
+        .get(name)
+        .ok_or_else(|| ApiError::BadRequest(format!("missing query parameter {name}")))?;
     raw.trim()
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite() && v.abs() <= limit)
-        .ok_or_else(|| ApiError::BadRequest(format!("{name} must be a number of degrees within ±{limit}, got {raw:?}")))
+        .ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "{name} must be a number of degrees within ±{limit}, got {raw:?}"
+            ))
+        })
 }

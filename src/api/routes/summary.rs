@@ -66,7 +66,16 @@ pub async fn summary(State(state): State<AppState>) -> Json<Summary> {
         updated_at: cur.updated_at.clone(),
         total: cur.stats.total.clone(),
         targets: targets(&cur),
-        thon: cur.stats.thon.iter().map(|t| ThonStatus { id: t.id.clone(), name: t.name.clone(), status: status(t) }).collect(),
+        thon: cur
+            .stats
+            .thon
+            .iter()
+            .map(|t| ThonStatus {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                status: status(t),
+            })
+            .collect(),
     })
 }
 
@@ -76,20 +85,67 @@ fn targets(cur: &Current) -> Vec<Target> {
     let f = |m: Measure| total.coverage.get(&m).copied().unwrap_or_default();
     let thon_share = |m: Measure| share_of_thon(&cur.stats.thon, m);
     let t = |id, year, measure, basis, label_vi, label_en, target: f64, actual: f64| Target {
-        id, year, measure, basis, label_vi, label_en, target, actual, met: actual >= target - 1e-12,
+        id,
+        year,
+        measure,
+        basis,
+        label_vi,
+        label_en,
+        target,
+        actual,
+        met: actual >= target - 1e-12,
     };
     vec![
-        t("fiber_households_2025", 2025, Measure::Fiber, "households",
-          "Phổ cập cáp quang đến hộ gia đình", "Fiber to every household", 1.0, f(Measure::Fiber).households_fraction),
-        t("fiber_thon_2025", 2025, Measure::Fiber, "thon",
-          "Cáp quang đến 100% thôn", "Fiber reaching every thôn", 1.0, thon_share(Measure::Fiber)),
-        t("mobile_thon_2025", 2025, Measure::Mobile, "thon",
-          "100% thôn có hạ tầng băng rộng di động", "Mobile broadband in 100% of thôn", 1.0, thon_share(Measure::Mobile)),
-        t("5g_population_2030", 2030, Measure::G5, "population",
-          "Mạng 5G phủ sóng 99% dân số", "5G covering 99% of the population", 0.99, f(Measure::G5).population_fraction),
-        t("fiber_1g_households_2030", 2030, Measure::Fiber1G, "households",
-          "100% người sử dụng truy nhập cáp quang ≥ 1 Gb/s", "Every user able to get ≥ 1 Gb/s fiber", 1.0,
-          f(Measure::Fiber1G).households_fraction),
+        t(
+            "fiber_households_2025",
+            2025,
+            Measure::Fiber,
+            "households",
+            "Phổ cập cáp quang đến hộ gia đình",
+            "Fiber to every household",
+            1.0,
+            f(Measure::Fiber).households_fraction,
+        ),
+        t(
+            "fiber_thon_2025",
+            2025,
+            Measure::Fiber,
+            "thon",
+            "Cáp quang đến 100% thôn",
+            "Fiber reaching every thôn",
+            1.0,
+            thon_share(Measure::Fiber),
+        ),
+        t(
+            "mobile_thon_2025",
+            2025,
+            Measure::Mobile,
+            "thon",
+            "100% thôn có hạ tầng băng rộng di động",
+            "Mobile broadband in 100% of thôn",
+            1.0,
+            thon_share(Measure::Mobile),
+        ),
+        t(
+            "5g_population_2030",
+            2030,
+            Measure::G5,
+            "population",
+            "Mạng 5G phủ sóng 99% dân số",
+            "5G covering 99% of the population",
+            0.99,
+            f(Measure::G5).population_fraction,
+        ),
+        t(
+            "fiber_1g_households_2030",
+            2030,
+            Measure::Fiber1G,
+            "households",
+            "100% người sử dụng truy nhập cáp quang ≥ 1 Gb/s",
+            "Every user able to get ≥ 1 Gb/s fiber",
+            1.0,
+            f(Measure::Fiber1G).households_fraction,
+        ),
     ]
 }
 
@@ -98,7 +154,10 @@ fn share_of_thon(thon: &[ThonStats], m: Measure) -> f64 {
     if thon.is_empty() {
         return 0.0;
     }
-    let reached = thon.iter().filter(|t| t.coverage.get(&m).is_some_and(|f| f.population > 0.0)).count();
+    let reached = thon
+        .iter()
+        .filter(|t| t.coverage.get(&m).is_some_and(|f| f.population > 0.0))
+        .count();
     reached as f64 / thon.len() as f64
 }
 
@@ -106,7 +165,9 @@ fn share_of_thon(thon: &[ThonStats], m: Measure) -> f64 {
 /// households; amber at ≥ 80 %; red below.
 fn status(t: &ThonStats) -> &'static str {
     let get = |m: Measure| t.coverage.get(&m).copied().unwrap_or_default();
-    let score = get(Measure::Mobile).population_fraction.min(fiber_fraction(&get(Measure::Fiber)));
+    let score = get(Measure::Mobile)
+        .population_fraction
+        .min(fiber_fraction(&get(Measure::Fiber)));
     if score >= 0.99 {
         "green"
     } else if score >= 0.8 {
@@ -118,22 +179,46 @@ fn status(t: &ThonStats) -> &'static str {
 
 /// Fiber by households, or by area for a thôn without household points.
 fn fiber_fraction(f: &Figures) -> f64 {
-    if f.households > 0 || f.population_fraction == 0.0 { f.households_fraction.max(f.population_fraction) } else { f.area_fraction }
+    if f.households > 0 || f.population_fraction == 0.0 {
+        f.households_fraction.max(f.population_fraction)
+    } else {
+        f.area_fraction
+    }
 }
 
 /// Figures per thôn as CSV: one row per thôn, columns per measure.
 pub async fn thon_csv(State(state): State<AppState>) -> Result<Response, ApiError> {
     let cur = state.current();
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["id".to_string(), "name".into(), "commune".into(), "area_m2".into(), "households".into(), "population".into()];
+    let mut header = vec![
+        "id".to_string(),
+        "name".into(),
+        "commune".into(),
+        "area_m2".into(),
+        "households".into(),
+        "population".into(),
+    ];
     for m in Measure::ALL {
-        for col in ["area_fraction", "households", "households_fraction", "population", "population_fraction"] {
+        for col in [
+            "area_fraction",
+            "households",
+            "households_fraction",
+            "population",
+            "population_fraction",
+        ] {
             header.push(format!("{m}_{col}"));
         }
     }
     w.write_record(&header).map_err(ApiError::internal)?;
     for t in &cur.stats.thon {
-        let mut row = vec![t.id.clone(), t.name.clone(), t.commune.clone(), format!("{:.1}", t.area_m2), t.households.to_string(), format!("{}", t.population)];
+        let mut row = vec![
+            t.id.clone(),
+            t.name.clone(),
+            t.commune.clone(),
+            format!("{:.1}", t.area_m2),
+            t.households.to_string(),
+            format!("{}", t.population),
+        ];
         for m in Measure::ALL {
             let f = t.coverage.get(&m).copied().unwrap_or_default();
             row.extend([
@@ -146,5 +231,8 @@ pub async fn thon_csv(State(state): State<AppState>) -> Result<Response, ApiErro
         }
         w.write_record(&row).map_err(ApiError::internal)?;
     }
-    Ok(csv("thon-figures.csv", w.into_inner().map_err(ApiError::internal)?))
+    Ok(csv(
+        "thon-figures.csv",
+        w.into_inner().map_err(ApiError::internal)?,
+    ))
 }

@@ -50,18 +50,38 @@ pub struct UploadResponse {
 }
 
 /// Upserts sites from a GeoJSON FeatureCollection.
-pub async fn sites(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Json<UploadResponse>, ApiError> {
+pub async fn sites(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<UploadResponse>, ApiError> {
     let caller = auth::caller(&state, &headers).await?;
     let sites = parse(&state, &body, import::sites)?;
-    owned(&caller, sites.iter().enumerate().map(|(i, s)| (i, s.operator.as_str(), s.id.as_str())))?;
+    owned(
+        &caller,
+        sites
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, s.operator.as_str(), s.id.as_str())),
+    )?;
     change(&state, &caller, ChangeKind::UpsertSites(sites)).await
 }
 
 /// Upserts fiber routes from a GeoJSON FeatureCollection.
-pub async fn fiber(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Json<UploadResponse>, ApiError> {
+pub async fn fiber(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<UploadResponse>, ApiError> {
     let caller = auth::caller(&state, &headers).await?;
     let routes = parse(&state, &body, import::fiber)?;
-    owned(&caller, routes.iter().enumerate().map(|(i, f)| (i, f.operator.as_str(), f.id.as_str())))?;
+    owned(
+        &caller,
+        routes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (i, f.operator.as_str(), f.id.as_str())),
+    )?;
     change(&state, &caller, ChangeKind::UpsertFiber(routes)).await
 }
 
@@ -72,7 +92,10 @@ pub async fn delete_site(
     Path((operator, id)): Path<(String, String)>,
 ) -> Result<Json<UploadResponse>, ApiError> {
     let caller = auth::caller(&state, &headers).await?;
-    owned(&caller, std::iter::once((0, operator.as_str(), id.as_str())))?;
+    owned(
+        &caller,
+        std::iter::once((0, operator.as_str(), id.as_str())),
+    )?;
     change(&state, &caller, ChangeKind::DeleteSite { operator, id }).await
 }
 
@@ -83,7 +106,10 @@ pub async fn delete_fiber(
     Path((operator, id)): Path<(String, String)>,
 ) -> Result<Json<UploadResponse>, ApiError> {
     let caller = auth::caller(&state, &headers).await?;
-    owned(&caller, std::iter::once((0, operator.as_str(), id.as_str())))?;
+    owned(
+        &caller,
+        std::iter::once((0, operator.as_str(), id.as_str())),
+    )?;
     change(&state, &caller, ChangeKind::DeleteFiber { operator, id }).await
 }
 
@@ -92,19 +118,30 @@ fn parse<T>(
     body: &[u8],
     layer: impl Fn(Source<'_>) -> Result<Vec<T>, ImportError>,
 ) -> Result<Vec<T>, ApiError> {
-    let items = layer(Source { name: "upload", bytes: body, crs: None }).map_err(|e| match e {
+    let items = layer(Source {
+        name: "upload",
+        bytes: body,
+        crs: None,
+    })
+    .map_err(|e| match e {
         ImportError::Invalid(problems) => ApiError::Invalid(problems),
         other => ApiError::internal(other),
     })?;
     let max = state.config.max_upload_features;
     if items.len() > max {
-        return Err(ApiError::TooLarge(format!("{} features in one upload; the limit is {max}: split the file", items.len())));
+        return Err(ApiError::TooLarge(format!(
+            "{} features in one upload; the limit is {max}: split the file",
+            items.len()
+        )));
     }
     Ok(items)
 }
 
 /// An operator may change only its own features: every other one is listed, with 403.
-fn owned<'a>(caller: &Caller, keys: impl Iterator<Item = (usize, &'a str, &'a str)>) -> Result<(), ApiError> {
+fn owned<'a>(
+    caller: &Caller,
+    keys: impl Iterator<Item = (usize, &'a str, &'a str)>,
+) -> Result<(), ApiError> {
     let foreign: Vec<String> = keys
         .filter(|(_, op, _)| !caller.may_change(op))
         .map(|(i, op, id)| format!("feature {i} (id {id:?}) belongs to {op}"))
@@ -122,29 +159,47 @@ fn owned<'a>(caller: &Caller, keys: impl Iterator<Item = (usize, &'a str, &'a st
 }
 
 /// Applies a change: next version, durable commit, swap, and the before/after figures.
-async fn change(state: &AppState, caller: &Caller, kind: ChangeKind) -> Result<Json<UploadResponse>, ApiError> {
+async fn change(
+    state: &AppState,
+    caller: &Caller,
+    kind: ChangeKind,
+) -> Result<Json<UploadResponse>, ApiError> {
     let _writer = state.writer.lock().await;
     let before = state.current();
     let mut ds = before.dataset().clone();
     let (inserted, updated, deleted) = edit_dataset(&mut ds, &kind)?;
-    let change = Change { actor: caller.actor(), kind };
+    let change = Change {
+        actor: caller.actor(),
+        kind,
+    };
     let (coverage, store) = (state.config.coverage, state.store.clone());
     let (next, record) = blocking(move || -> Result<_, ApiError> {
         let next = Current::build(ds, coverage).map_err(ApiError::internal)?;
-        let record = store.lock().unwrap_or_else(|p| p.into_inner()).apply(&change).map_err(store_error)?;
+        let record = store
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .apply(&change)
+            .map_err(store_error)?;
         Ok((next, record))
     })
     .await??;
     let affected = affected(&before, &next);
     state.swap(next);
     tracing::info!(upload = record.id, actor = %record.actor, action = %record.action, "change applied");
-    Ok(Json(UploadResponse { upload_id: record.id, inserted, updated, deleted, affected }))
+    Ok(Json(UploadResponse {
+        upload_id: record.id,
+        inserted,
+        updated,
+        deleted,
+        affected,
+    }))
 }
 
 type Keys = (Vec<String>, Vec<String>, Vec<String>);
 
 fn edit_dataset(ds: &mut Dataset, kind: &ChangeKind) -> Result<Keys, ApiError> {
-    let missing = |what: &str, op: &str, id: &str| ApiError::NotFound(format!("no {what} {id:?} of {op}"));
+    let missing =
+        |what: &str, op: &str, id: &str| ApiError::NotFound(format!("no {what} {id:?} of {op}"));
     Ok(match kind {
         ChangeKind::UpsertSites(s) => {
             let u = edit::upsert_sites(ds, s);
@@ -191,6 +246,11 @@ fn affected(before: &Current, after: &Current) -> Vec<Affected> {
         .iter()
         .zip(&after.stats.thon)
         .filter(|(b, a)| b.coverage != a.coverage)
-        .map(|(b, a)| Affected { id: a.id.clone(), name: a.name.clone(), before: b.coverage.clone(), after: a.coverage.clone() })
+        .map(|(b, a)| Affected {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            before: b.coverage.clone(),
+            after: a.coverage.clone(),
+        })
         .collect()
 }

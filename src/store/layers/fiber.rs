@@ -25,7 +25,13 @@ impl Feature for FiberRoute {
     }
 
     fn execute(&self, stmt: &mut Statement<'_>, blob: &[u8]) -> rusqlite::Result<usize> {
-        stmt.execute(params![blob, self.id, self.operator, self.max_speed_mbps, self.max_drop_m])
+        stmt.execute(params![
+            blob,
+            self.id,
+            self.operator,
+            self.max_speed_mbps,
+            self.max_drop_m
+        ])
     }
 
     fn from_row(r: &RowReader<'_, '_>) -> Result<Self, StoreError> {

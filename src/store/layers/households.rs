@@ -27,7 +27,11 @@ impl Feature for Household {
     }
 
     fn from_row(r: &RowReader<'_, '_>) -> Result<Self, StoreError> {
-        Ok(Household { id: r.get("id")?, people: r.get("people")?, location: point(r)? })
+        Ok(Household {
+            id: r.get("id")?,
+            people: r.get("people")?,
+            location: point(r)?,
+        })
     }
 }
 

@@ -79,12 +79,20 @@ impl RowReader<'_, '_> {
 
     /// An error for a value that is not valid for the domain.
     pub(super) fn invalid(&self, column: &'static str, reason: impl Into<String>) -> StoreError {
-        StoreError::Field { table: self.table, fid: self.fid, column, reason: reason.into() }
+        StoreError::Field {
+            table: self.table,
+            fid: self.fid,
+            column,
+            reason: reason.into(),
+        }
     }
 
     /// An error for a geometry of the wrong type.
     pub(super) fn wrong_geometry(&self, expected: &str, found: &Geometry<f64>) -> StoreError {
-        self.invalid("geom", format!("expected a {expected}, found a {}", kind(found)))
+        self.invalid(
+            "geom",
+            format!("expected a {expected}, found a {}", kind(found)),
+        )
     }
 }
 
@@ -109,7 +117,11 @@ pub(super) fn read_all<F: Feature>(conn: &Connection) -> Result<Vec<F>, StoreErr
     let mut out = Vec::new();
     while let Some(row) = rows.next().map_err(sql_with(doing))? {
         let fid = row.get("fid").map_err(sql_with(doing))?;
-        out.push(F::from_row(&RowReader { row, table: F::TABLE, fid })?);
+        out.push(F::from_row(&RowReader {
+            row,
+            table: F::TABLE,
+            fid,
+        })?);
     }
     Ok(out)
 }
@@ -137,12 +149,13 @@ pub(super) fn insert_all<F: Feature>(conn: &Connection, items: &[F]) -> Result<E
 /// Runs `stmt` for one item.
 fn write<F: Feature>(stmt: &mut Statement<'_>, item: &F, index: usize) -> Result<(), StoreError> {
     let blob = gpb::encode(item.geometry());
-    item.execute(stmt, &blob).map_err(|source| StoreError::Write {
-        table: F::TABLE,
-        index,
-        id: item.id().to_string(),
-        source,
-    })?;
+    item.execute(stmt, &blob)
+        .map_err(|source| StoreError::Write {
+            table: F::TABLE,
+            index,
+            id: item.id().to_string(),
+            source,
+        })?;
     Ok(())
 }
 
@@ -166,11 +179,19 @@ pub(super) fn upsert<F: Keyed>(conn: &Connection, items: &[F]) -> Result<Upserte
         let (operator, id) = (item.operator(), item.id());
         if !seen.insert((operator, id)) {
             let (operator, id) = (operator.to_string(), id.to_string());
-            return Err(StoreError::DuplicateKey { table: F::TABLE, operator, id });
+            return Err(StoreError::DuplicateKey {
+                table: F::TABLE,
+                operator,
+                id,
+            });
         }
         let existed = exists::<F>(conn, operator, id)?;
         write(&mut stmt, item, index)?;
-        let list = if existed { &mut out.updated } else { &mut out.inserted };
+        let list = if existed {
+            &mut out.updated
+        } else {
+            &mut out.inserted
+        };
         list.push(format!("{operator}/{id}"));
     }
     Ok(out)
@@ -178,10 +199,15 @@ pub(super) fn upsert<F: Keyed>(conn: &Connection, items: &[F]) -> Result<Upserte
 
 /// Whether a row with this (operator, id) is stored.
 fn exists<F: Keyed>(conn: &Connection, operator: &str, id: &str) -> Result<bool, StoreError> {
-    let sql_text = format!("SELECT EXISTS (SELECT 1 FROM \"{}\" WHERE operator = ?1 AND id = ?2)", F::TABLE);
+    let sql_text = format!(
+        "SELECT EXISTS (SELECT 1 FROM \"{}\" WHERE operator = ?1 AND id = ?2)",
+        F::TABLE
+    );
     conn.prepare_cached(&sql_text)
         .and_then(|mut s| s.query_row([operator, id], |r| r.get(0)))
-        .map_err(sql_with(|| format!("looking up {operator}/{id} in {}", F::TABLE)))
+        .map_err(sql_with(|| {
+            format!("looking up {operator}/{id} in {}", F::TABLE)
+        }))
 }
 
 /// Deletes the row with this (operator, id); returns its "operator/id" key.
@@ -192,13 +218,20 @@ pub(super) fn delete<F: Keyed>(
 ) -> Result<String, StoreError> {
     let n = conn
         .execute(
-            &format!("DELETE FROM \"{}\" WHERE operator = ?1 AND id = ?2", F::TABLE),
+            &format!(
+                "DELETE FROM \"{}\" WHERE operator = ?1 AND id = ?2",
+                F::TABLE
+            ),
             [operator, id],
         )
         .map_err(sql("deleting a feature"))?;
     if n == 0 {
         let (operator, id) = (operator.to_string(), id.to_string());
-        return Err(StoreError::NotFound { table: F::TABLE, operator, id });
+        return Err(StoreError::NotFound {
+            table: F::TABLE,
+            operator,
+            id,
+        });
     }
     Ok(format!("{operator}/{id}"))
 }

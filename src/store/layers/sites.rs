@@ -77,7 +77,10 @@ impl Keyed for Site {
 
 /// "4G,5G".
 fn tech_text(tech: &[Tech]) -> String {
-    tech.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(",")
+    tech.iter()
+        .map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Labels separated by commas, sorted and without duplicates; empty is an error, since a site
@@ -173,8 +176,16 @@ mod tests {
     #[test]
     fn sectors_omit_unset_tilt_and_round_trip() {
         let sectors = vec![
-            Sector { azimuth_deg: 0.0, beamwidth_deg: 65.0, tilt_deg: Some(4.5) },
-            Sector { azimuth_deg: 120.0, beamwidth_deg: 65.0, tilt_deg: None },
+            Sector {
+                azimuth_deg: 0.0,
+                beamwidth_deg: 65.0,
+                tilt_deg: Some(4.5),
+            },
+            Sector {
+                azimuth_deg: 120.0,
+                beamwidth_deg: 65.0,
+                tilt_deg: None,
+            },
         ];
         let text = sectors_json(&sectors).expect("not omni");
         assert_eq!(

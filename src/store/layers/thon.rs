@@ -45,7 +45,9 @@ impl Feature for Thon {
             commune: r.get("commune")?,
             population: r.get("population")?,
             households: r.get("households")?,
-            clutter: clutter.parse::<Clutter>().map_err(|e| r.invalid("clutter", e))?,
+            clutter: clutter
+                .parse::<Clutter>()
+                .map_err(|e| r.invalid("clutter", e))?,
             geometry: multi_polygon(r)?,
         })
     }
