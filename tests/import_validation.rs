@@ -80,7 +80,11 @@ fn site(id: &str, operator: &str) -> Value {
 }
 
 fn source(text: &str) -> Source<'_> {
-    Source { name: "test.geojson", bytes: text.as_bytes(), crs: None }
+    Source {
+        name: "test.geojson",
+        bytes: text.as_bytes(),
+        crs: None,
+    }
 }
 
 /// The problems of a rejected layer (panics if the layer was accepted).
@@ -107,7 +111,10 @@ fn assert_problem(p: &Problem, feature: Option<usize>, id: Option<&str>, phrase:
     assert_eq!(p.file, "test.geojson", "{p}");
     assert_eq!(p.feature, feature, "feature index of {p}");
     assert_eq!(p.id.as_deref(), id, "id of {p}");
-    assert!(p.reason.contains(phrase), "reason of {p} should contain {phrase:?}");
+    assert!(
+        p.reason.contains(phrase),
+        "reason of {p} should contain {phrase:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,7 +122,12 @@ fn assert_problem(p: &Problem, feature: Option<usize>, id: Option<&str>, phrase:
 
 #[test]
 fn unclosed_ring_is_rejected() {
-    let open = json!([[LON, LAT], [LON + 0.01, LAT], [LON + 0.01, LAT + 0.01], [LON, LAT + 0.01]]);
+    let open = json!([
+        [LON, LAT],
+        [LON + 0.01, LAT],
+        [LON + 0.01, LAT + 0.01],
+        [LON, LAT + 0.01]
+    ]);
     let text = collection(&[thon_at("A", 0), thon(json!("B"), open)]);
     let p = only_problem(import::thon(source(&text)));
     assert_problem(&p, Some(1), Some("B"), "is not closed");
@@ -124,7 +136,13 @@ fn unclosed_ring_is_rejected() {
 #[test]
 fn self_intersecting_bow_tie_ring_is_rejected() {
     let d = 0.01;
-    let bow_tie = json!([[LON, LAT], [LON + d, LAT + d], [LON + d, LAT], [LON, LAT + d], [LON, LAT]]);
+    let bow_tie = json!([
+        [LON, LAT],
+        [LON + d, LAT + d],
+        [LON + d, LAT],
+        [LON, LAT + d],
+        [LON, LAT]
+    ]);
     let text = collection(&[thon_at("A", 0), thon(json!("B"), bow_tie)]);
     let p = only_problem(import::thon(source(&text)));
     assert_problem(&p, Some(1), Some("B"), "self-intersection");
@@ -159,7 +177,9 @@ fn line_with_one_position_is_rejected() {
 fn position_with_one_number_is_rejected() {
     let text = collection(&[site("S1", "VNPT"), point_feature_raw(json!([LON]), "S2")]);
     let p = only_problem(import::sites(source(&text)));
-    assert_problem(&p, Some(1), Some("S2"), "fewer than 2 numbers");
+    // geojson refuses it while reading the Feature; the id is still recovered for the message.
+    assert_problem(&p, Some(1), Some("S2"), "not a valid GeoJSON Feature");
+    assert!(p.reason.contains("two or more elements"), "{p}");
 }
 
 /// A site whose coordinates are any JSON (not necessarily a valid position).
@@ -173,9 +193,17 @@ fn point_feature_raw(coordinates: Value, id: &str) -> Value {
 
 #[test]
 fn coordinates_out_of_range_are_rejected() {
-    let text = collection(&[site("S1", "VNPT"), point_feature_raw(json!([188.78, LAT]), "S2")]);
+    let text = collection(&[
+        site("S1", "VNPT"),
+        point_feature_raw(json!([188.78, LAT]), "S2"),
+    ]);
     let p = only_problem(import::sites(source(&text)));
-    assert_problem(&p, Some(1), Some("S2"), "out of range for longitude/latitude");
+    assert_problem(
+        &p,
+        Some(1),
+        Some("S2"),
+        "out of range for longitude/latitude",
+    );
 }
 
 #[test]
@@ -197,19 +225,31 @@ fn swapped_lat_lon_is_rejected_with_a_hint() {
 #[test]
 fn huge_coordinate_is_rejected() {
     // NaN and ∞ cannot be written in JSON, but 1e300 can, and is finite.
-    let text = collection(&[site("S1", "VNPT"), point_feature_raw(json!([1e300, LAT]), "S2")]);
+    let text = collection(&[
+        site("S1", "VNPT"),
+        point_feature_raw(json!([1e300, LAT]), "S2"),
+    ]);
     let p = only_problem(import::sites(source(&text)));
-    assert_problem(&p, Some(1), Some("S2"), "out of range");
+    assert_problem(
+        &p,
+        Some(1),
+        Some("S2"),
+        "coordinate (1e300, 15.17) is out of range",
+    );
 }
 
 #[test]
 fn number_beyond_f64_is_rejected() {
     // 1e400 overflows f64: the JSON reader refuses it rather than reading ∞.
-    let text = collection(&[site("S1", "VNPT")]).replace(&format!("[{LON},{LAT}]"), "[1e400,15.17]");
-    assert!(text.contains("1e400"), "the test must put 1e400 in the file: {text}");
+    let text =
+        collection(&[site("S1", "VNPT")]).replace(&format!("[{LON},{LAT}]"), "[1e400,15.17]");
+    assert!(
+        text.contains("1e400"),
+        "the test must put 1e400 in the file: {text}"
+    );
     let p = only_problem(import::sites(source(&text)));
-    assert_eq!(p.feature, Some(0), "{p}");
-    assert!(p.reason.contains("not a valid GeoJSON Feature"), "{p}");
+    assert_problem(&p, Some(0), Some("S1"), "not a valid GeoJSON Feature");
+    assert!(p.reason.contains("number out of range"), "{p}");
 }
 
 #[test]
@@ -218,7 +258,20 @@ fn huge_population_is_rejected() {
         json!({ "id": "A", "name": "A", "population": 1e300, "households": 10 }),
     )]);
     let p = only_problem(import::thon(source(&text)));
-    assert_problem(&p, Some(0), Some("A"), "must be a whole number");
+    // Shown as 1e300, not as 301 digits.
+    assert_problem(
+        &p,
+        Some(0),
+        Some("A"),
+        "\"population\" must be a whole number, found 1e300",
+    );
+}
+
+#[test]
+fn huge_people_is_rejected() {
+    let text = collection(&[point_feature([LON, LAT], json!({ "people": 1e300 }))]);
+    let p = only_problem(import::households(source(&text)));
+    assert_problem(&p, Some(0), None, "\"people\" = 1e300 is outside [0, 1000]");
 }
 
 #[test]
@@ -247,7 +300,12 @@ fn wrong_geometry_type_is_rejected_for_each_layer() {
             "fiber" => only_problem(import::fiber(source(&text))),
             _ => only_problem(import::households(source(&text))),
         };
-        assert_problem(&p, Some(0), Some("X"), &format!("for the {layer} layer ({expected})"));
+        assert_problem(
+            &p,
+            Some(0),
+            Some("X"),
+            &format!("for the {layer} layer ({expected})"),
+        );
         assert!(p.reason.contains("wrong geometry type"), "{p}");
     }
 }
@@ -279,15 +337,25 @@ fn missing_id_is_rejected() {
 fn duplicate_thon_id_is_rejected_at_the_later_feature() {
     let text = collection(&[thon_at("A", 0), thon_at("B", 1), thon_at("A", 2)]);
     let p = only_problem(import::thon(source(&text)));
-    assert_problem(&p, Some(2), Some("A"), "duplicate id: feature 0 has the same id");
+    assert_problem(
+        &p,
+        Some(2),
+        Some("A"),
+        "duplicate id: feature 0 has the same id",
+    );
 }
 
 #[test]
 fn duplicate_site_id_within_one_operator_is_rejected() {
     let text = collection(&[site("S1", "VNPT"), site("S1", "VNPT")]);
     let p = only_problem(import::sites(source(&text)));
-    assert_problem(&p, Some(1), Some("S1"), "duplicate id: feature 0 has the same id");
-    assert!(p.reason.contains("VNPT"), "the reason should name the operator: {p}");
+    assert_problem(
+        &p,
+        Some(1),
+        Some("S1"),
+        "duplicate id: feature 0 has the same id",
+    );
+    assert!(p.reason.contains("for operator \"VNPT\""), "{p}");
 }
 
 #[test]
@@ -315,9 +383,17 @@ fn integer_id_is_read_as_its_decimal_string() {
 
 #[test]
 fn float_id_is_rejected() {
-    let text = collection(&[thon_at("A", 0), thon(json!(7.5), square(LON + 0.02, LAT, 0.01))]);
+    let text = collection(&[
+        thon_at("A", 0),
+        thon(json!(7.5), square(LON + 0.02, LAT, 0.01)),
+    ]);
     let p = only_problem(import::thon(source(&text)));
-    assert_problem(&p, Some(1), None, "id must be a string or an integer, found 7.5");
+    assert_problem(
+        &p,
+        Some(1),
+        None,
+        "id must be a string or an integer, found 7.5",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -325,7 +401,9 @@ fn float_id_is_rejected() {
 
 #[test]
 fn missing_population_is_rejected() {
-    let text = collection(&[thon_with_props(json!({ "id": "A", "name": "A", "households": 10 }))]);
+    let text = collection(&[thon_with_props(
+        json!({ "id": "A", "name": "A", "households": 10 }),
+    )]);
     let p = only_problem(import::thon(source(&text)));
     assert_problem(&p, Some(0), Some("A"), "missing property \"population\"");
 }
@@ -345,7 +423,12 @@ fn non_integer_households_is_rejected() {
         json!({ "id": "A", "name": "A", "population": 40, "households": 12.5 }),
     )]);
     let p = only_problem(import::thon(source(&text)));
-    assert_problem(&p, Some(0), Some("A"), "\"households\" must be a whole number, found 12.5");
+    assert_problem(
+        &p,
+        Some(0),
+        Some("A"),
+        "\"households\" must be a whole number, found 12.5",
+    );
 }
 
 #[test]
@@ -362,7 +445,9 @@ fn whole_number_written_as_float_is_accepted() {
 
 #[test]
 fn unknown_tech_is_rejected() {
-    let text = collection(&[site_with_props(json!({ "id": "S1", "operator": "VNPT", "tech": "LTE" }))]);
+    let text = collection(&[site_with_props(
+        json!({ "id": "S1", "operator": "VNPT", "tech": "LTE" }),
+    )]);
     let p = only_problem(import::sites(source(&text)));
     assert_problem(&p, Some(0), Some("S1"), "unknown tech \"LTE\"");
 }
@@ -378,21 +463,42 @@ fn tech_as_array_is_accepted_sorted() {
 
 #[test]
 fn tech_as_single_string_is_accepted() {
-    let text = collection(&[site_with_props(json!({ "id": "S1", "operator": "VNPT", "tech": "5G" }))]);
+    let text = collection(&[site_with_props(
+        json!({ "id": "S1", "operator": "VNPT", "tech": "5G" }),
+    )]);
     let sites = import::sites(source(&text)).expect("a single label is valid");
     assert_eq!(sites[0].tech, vec![Tech::G5]);
 }
 
 #[test]
 fn empty_tech_array_is_rejected() {
-    let text = collection(&[site_with_props(json!({ "id": "S1", "operator": "VNPT", "tech": [] }))]);
+    let text = collection(&[site_with_props(
+        json!({ "id": "S1", "operator": "VNPT", "tech": [] }),
+    )]);
     let p = only_problem(import::sites(source(&text)));
     assert_problem(&p, Some(0), Some("S1"), "\"tech\" is an empty array");
 }
 
 #[test]
+fn sector_without_azimuth_is_rejected() {
+    let text = collection(&[site_with_props(json!({
+        "id": "S1", "operator": "VNPT", "tech": "4G",
+        "sectors": [{ "azimuth_deg": 0 }, { "beamwidth_deg": 65 }]
+    }))]);
+    let p = only_problem(import::sites(source(&text)));
+    assert_problem(
+        &p,
+        Some(0),
+        Some("S1"),
+        "sectors[1]: missing property \"azimuth_deg\"",
+    );
+}
+
+#[test]
 fn tech_that_is_not_a_string_is_rejected() {
-    let text = collection(&[site_with_props(json!({ "id": "S1", "operator": "VNPT", "tech": [4] }))]);
+    let text = collection(&[site_with_props(
+        json!({ "id": "S1", "operator": "VNPT", "tech": [4] }),
+    )]);
     let p = only_problem(import::sites(source(&text)));
     assert_problem(&p, Some(0), Some("S1"), "tech must be a string");
 }
@@ -407,14 +513,24 @@ fn site_with_radius(radius_m: f64) -> String {
 fn radius_of_zero_or_less_is_rejected() {
     for r in [0.0, -100.0] {
         let p = only_problem(import::sites(source(&site_with_radius(r))));
-        assert_problem(&p, Some(0), Some("S1"), "a radius must be more than 0 and at most 100 km");
+        assert_problem(
+            &p,
+            Some(0),
+            Some("S1"),
+            "a radius must be more than 0 and at most 100 km",
+        );
     }
 }
 
 #[test]
 fn radius_beyond_100_km_is_rejected() {
     let p = only_problem(import::sites(source(&site_with_radius(100_000.5))));
-    assert_problem(&p, Some(0), Some("S1"), "a radius must be more than 0 and at most 100 km");
+    assert_problem(
+        &p,
+        Some(0),
+        Some("S1"),
+        "a radius must be more than 0 and at most 100 km",
+    );
 }
 
 #[test]
@@ -436,7 +552,12 @@ fn empty_feature_collection_is_rejected() {
 fn bare_feature_is_not_a_feature_collection() {
     let text = site("S1", "VNPT").to_string();
     let p = only_problem(import::sites(source(&text)));
-    assert_problem(&p, None, None, "expected a GeoJSON FeatureCollection, found type \"Feature\"");
+    assert_problem(
+        &p,
+        None,
+        None,
+        "expected a GeoJSON FeatureCollection, found type \"Feature\"",
+    );
 }
 
 #[test]
@@ -480,7 +601,11 @@ fn empty_file_is_rejected() {
 fn byte_order_mark_is_accepted() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(collection(&[site("S1", "VNPT")]).as_bytes());
-    let src = Source { name: "test.geojson", bytes: &bytes, crs: None };
+    let src = Source {
+        name: "test.geojson",
+        bytes: &bytes,
+        crs: None,
+    };
     let sites = import::sites(src).expect("a UTF-8 byte-order mark is ignored");
     assert_eq!(sites.len(), 1);
 }
@@ -510,7 +635,12 @@ fn thon_sharing_an_edge_are_accepted() {
 
 #[test]
 fn every_problem_of_a_file_is_reported() {
-    let open = json!([[LON, LAT], [LON + 0.01, LAT], [LON + 0.01, LAT + 0.01], [LON, LAT + 0.01]]);
+    let open = json!([
+        [LON, LAT],
+        [LON + 0.01, LAT],
+        [LON + 0.01, LAT + 0.01],
+        [LON, LAT + 0.01]
+    ]);
     let text = collection(&[
         // 0 and 1: a duplicate id, found at 1.
         thon_at("A", 0),
@@ -530,7 +660,11 @@ fn every_problem_of_a_file_is_reported() {
     assert_eq!(p.len(), 4, "{p:#?}");
     let at = |i: usize| p.iter().filter(|q| q.feature == Some(i)).count();
     assert_eq!((at(1), at(2), at(3)), (1, 2, 1), "{p:#?}");
-    assert!(p.iter().any(|q| q.feature == Some(1) && q.reason.contains("duplicate id")), "{p:#?}");
+    assert!(
+        p.iter()
+            .any(|q| q.feature == Some(1) && q.reason.contains("duplicate id")),
+        "{p:#?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -561,11 +695,14 @@ fn crs_member_with_an_unknown_epsg_code_is_rejected() {
 
 /// (108.78° E, 15.17° N) in VN-2000 / UTM zone 48N (EPSG:3405), by PROJ 9.1's cs2cs:
 /// `echo "15.17 108.78" | cs2cs -f %.4f EPSG:4326 EPSG:3405`.
-const VN2000_UTM48: [f64; 2] = [906_114.6334, 1_680_750.6302];
+const VN2000_UTM48: [f64; 2] = [906114.6334, 1680750.6302];
 
 #[test]
 fn crs_member_epsg_3405_is_reprojected_to_wgs84() {
-    let site = point_feature(VN2000_UTM48, json!({ "id": "S1", "operator": "VNPT", "tech": "4G" }));
+    let site = point_feature(
+        VN2000_UTM48,
+        json!({ "id": "S1", "operator": "VNPT", "tech": "4G" }),
+    );
     let text = with_crs_member(&[site], "urn:ogc:def:crs:EPSG::3405");
     let sites = import::sites(source(&text)).expect("EPSG:3405 is known to PROJ");
     // 1e-7° is about 1 cm.
@@ -575,9 +712,16 @@ fn crs_member_epsg_3405_is_reprojected_to_wgs84() {
 
 #[test]
 fn crs_given_by_the_user_is_used_without_a_member() {
-    let site = point_feature(VN2000_UTM48, json!({ "id": "S1", "operator": "VNPT", "tech": "4G" }));
+    let site = point_feature(
+        VN2000_UTM48,
+        json!({ "id": "S1", "operator": "VNPT", "tech": "4G" }),
+    );
     let text = collection(&[site]);
-    let src = Source { name: "test.geojson", bytes: text.as_bytes(), crs: Some(EpsgCode(3405)) };
+    let src = Source {
+        name: "test.geojson",
+        bytes: text.as_bytes(),
+        crs: Some(EpsgCode(3405)),
+    };
     let sites = import::sites(src).expect("--crs EPSG:3405");
     assert_abs_diff_eq!(sites[0].location.x(), LON, epsilon = 1e-7);
     assert_abs_diff_eq!(sites[0].location.y(), LAT, epsilon = 1e-7);
@@ -585,18 +729,37 @@ fn crs_given_by_the_user_is_used_without_a_member() {
 
 #[test]
 fn crs_member_conflicting_with_the_given_crs_is_rejected() {
-    let site = point_feature(VN2000_UTM48, json!({ "id": "S1", "operator": "VNPT", "tech": "4G" }));
+    let site = point_feature(
+        VN2000_UTM48,
+        json!({ "id": "S1", "operator": "VNPT", "tech": "4G" }),
+    );
     let text = with_crs_member(&[site], "EPSG:3405");
-    let src = Source { name: "test.geojson", bytes: text.as_bytes(), crs: Some(EpsgCode(5898)) };
+    let src = Source {
+        name: "test.geojson",
+        bytes: text.as_bytes(),
+        crs: Some(EpsgCode(5898)),
+    };
     let p = only_problem(import::sites(src));
-    assert_problem(&p, None, None, "declares EPSG:3405 in its \"crs\" member but EPSG:5898 was given");
+    assert_problem(
+        &p,
+        None,
+        None,
+        "declares EPSG:3405 in its \"crs\" member but EPSG:5898 was given",
+    );
 }
 
 #[test]
 fn crs_member_agreeing_with_the_given_crs_is_accepted() {
-    let site = point_feature(VN2000_UTM48, json!({ "id": "S1", "operator": "VNPT", "tech": "4G" }));
+    let site = point_feature(
+        VN2000_UTM48,
+        json!({ "id": "S1", "operator": "VNPT", "tech": "4G" }),
+    );
     let text = with_crs_member(&[site], "EPSG:3405");
-    let src = Source { name: "test.geojson", bytes: text.as_bytes(), crs: Some(EpsgCode(3405)) };
+    let src = Source {
+        name: "test.geojson",
+        bytes: text.as_bytes(),
+        crs: Some(EpsgCode(3405)),
+    };
     assert!(import::sites(src).is_ok());
 }
 
@@ -606,12 +769,24 @@ fn position_outside_the_crs_area_of_use_is_rejected() {
     // the wrong-zone mistake lands near 111.8° E, far east of Vietnam's coast.
     let tm3 = [583_600.0, 1_677_900.0];
     let text = collection(&[
-        point_feature([261_300.0, 1_678_500.0], json!({ "id": "S1", "operator": "VNPT", "tech": "4G" })),
+        point_feature(
+            [261_300.0, 1_678_500.0],
+            json!({ "id": "S1", "operator": "VNPT", "tech": "4G" }),
+        ),
         point_feature(tm3, json!({ "id": "S2", "operator": "VNPT", "tech": "4G" })),
     ]);
-    let src = Source { name: "test.geojson", bytes: text.as_bytes(), crs: Some(EpsgCode(3406)) };
+    let src = Source {
+        name: "test.geojson",
+        bytes: text.as_bytes(),
+        crs: Some(EpsgCode(3406)),
+    };
     let p = only_problem(import::sites(src));
-    assert_problem(&p, Some(1), Some("S2"), "outside the area of use of EPSG:3406");
+    assert_problem(
+        &p,
+        Some(1),
+        Some("S2"),
+        "outside the area of use of EPSG:3406",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -626,26 +801,40 @@ fn phusong(args: &[&str], dir: &Path) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 #[test]
 fn check_accepts_the_sample_data() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // `phusong check geodata/*` as a shell expands it (the layer files only).
+    // `phusong check geodata/*` exactly as the README gives it and a shell expands it: every
+    // file in geodata/, hidden ones aside. (A README.md there would break the command.)
     let mut files: Vec<String> = std::fs::read_dir(root.join("geodata"))
         .expect("geodata/ exists")
         .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
-        .map(|p| p.strip_prefix(root).expect("under the root").display().to_string())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+        })
+        .map(|p| {
+            p.strip_prefix(root)
+                .expect("under the root")
+                .display()
+                .to_string()
+        })
         .collect();
     files.sort();
-    assert_eq!(files.len(), 4, "{files:?}");
     let mut args = vec!["check"];
     args.extend(files.iter().map(String::as_str));
     let out = phusong(&args, root);
     assert!(out.status.success(), "{}", text(&out));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).matches("ok  ").count(), 4, "{}", text(&out));
+    let ok = String::from_utf8_lossy(&out.stdout).matches("ok  ").count();
+    assert_eq!(ok, files.len(), "{}", text(&out));
+    assert_eq!(ok, 4, "the four layers: {files:?}");
 }
 
 #[test]
@@ -654,15 +843,24 @@ fn check_fails_on_a_broken_file_and_prints_every_problem() {
     let broken = collection(&[
         thon_at("A", 0),
         thon_with_props(json!({ "id": "B", "name": "B", "households": 10 })),
-        thon(json!("C"), json!([[LON, LAT], [LON + 0.01, LAT], [LON, LAT]])),
+        thon(
+            json!("C"),
+            json!([[LON, LAT], [LON + 0.01, LAT], [LON, LAT]]),
+        ),
     ]);
     std::fs::write(dir.path().join("thon.geojson"), broken).expect("written");
     let out = phusong(&["check", "thon.geojson"], dir.path());
     assert!(!out.status.success(), "{}", text(&out));
     let all = text(&out);
     assert!(all.contains("FAIL thon.geojson"), "{all}");
-    assert!(all.contains("feature 1 (id \"B\"): missing property \"population\""), "{all}");
-    assert!(all.contains("feature 2 (id \"C\")") && all.contains("a ring needs at least 4"), "{all}");
+    assert!(
+        all.contains("feature 1 (id \"B\"): missing property \"population\""),
+        "{all}"
+    );
+    assert!(
+        all.contains("feature 2 (id \"C\")") && all.contains("a ring needs at least 4"),
+        "{all}"
+    );
 }
 
 #[test]
@@ -679,13 +877,21 @@ fn check_takes_the_layer_from_the_file_name() {
     // Named as thôn, a Point is the wrong geometry.
     let out = phusong(&["check", "thon.geojson"], dir.path());
     assert!(!out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("wrong geometry type Point for the thon layer"), "{}", text(&out));
+    assert!(
+        text(&out).contains("wrong geometry type Point for the thon layer"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]
 fn check_layer_option_overrides_the_file_name() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    std::fs::write(dir.path().join("thon.geojson"), collection(&[site("S1", "VNPT")])).expect("written");
+    std::fs::write(
+        dir.path().join("thon.geojson"),
+        collection(&[site("S1", "VNPT")]),
+    )
+    .expect("written");
     let out = phusong(&["check", "--layer", "sites", "thon.geojson"], dir.path());
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("1 sites feature(s)"), "{}", text(&out));
@@ -694,8 +900,16 @@ fn check_layer_option_overrides_the_file_name() {
 #[test]
 fn check_refuses_a_file_name_that_names_no_layer() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    std::fs::write(dir.path().join("data.geojson"), collection(&[site("S1", "VNPT")])).expect("written");
+    std::fs::write(
+        dir.path().join("data.geojson"),
+        collection(&[site("S1", "VNPT")]),
+    )
+    .expect("written");
     let out = phusong(&["check", "data.geojson"], dir.path());
     assert!(!out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("cannot tell the layer from the file name"), "{}", text(&out));
+    assert!(
+        text(&out).contains("cannot tell the layer from the file name"),
+        "{}",
+        text(&out)
+    );
 }

@@ -14,7 +14,8 @@ pub use state::{AppState, Current, StateError};
 
 use axum::Router;
 use axum::routing::{delete, get};
-use tower_http::services::ServeDir;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
 
 /// The whole application: the API under /api, /healthz, and the map at /.
 pub fn router(state: AppState) -> Router {
@@ -50,12 +51,17 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::read_access,
         ));
+    // Only the page, its code and Leaflet are served: not web/'s tests, package files or the
+    // rest of node_modules. ServeDir refuses paths that climb out of its folder.
     let vendor = ServeDir::new(web.join("node_modules/leaflet/dist"));
     Router::new()
         .nest("/api", api)
         .route("/healthz", get(|| async { "ok" }))
+        .route_service("/", ServeFile::new(web.join("index.html")))
+        .route_service("/index.html", ServeFile::new(web.join("index.html")))
+        .nest_service("/app", ServeDir::new(web.join("app")))
         .nest_service("/vendor/leaflet", vendor)
-        .fallback_service(ServeDir::new(&web))
+        .layer(CompressionLayer::new())
         .layer(server::layers(&state.config))
         .with_state(state)
 }

@@ -69,7 +69,9 @@ pub struct StatsArgs {
 pub fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     let engine = args.engine.engine()?;
     let spinner = Spinner::new("computing figures per thôn");
+    let started = std::time::Instant::now();
     let stats = engine.stats();
+    tracing::debug!(elapsed = ?started.elapsed(), "figures per thôn");
     spinner.finish();
     write_json(&args.out, &stats)?;
     Ok(ExitCode::SUCCESS)

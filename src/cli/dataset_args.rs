@@ -13,7 +13,7 @@ use phusong::import::{self, DatasetPaths};
 #[derive(Debug, Clone, Args)]
 pub struct DatasetArgs {
     /// Thôn (village) boundaries, GeoJSON.
-    #[arg(long, alias = "thon", default_value = "geodata/thon.geojson")]
+    #[arg(long, default_value = "geodata/thon.geojson")]
     pub villages: PathBuf,
     /// Telecom sites (BTS), GeoJSON.
     #[arg(long, default_value = "geodata/sites.geojson")]

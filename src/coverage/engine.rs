@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use geo::{Buffer, MultiPolygon, Point, Rect};
+use geo::{Buffer, MultiPolygon, Orient, Point, Rect, orient::Direction};
 use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::{GeomWithData, Rectangle};
@@ -54,6 +54,7 @@ impl Engine {
     /// Prepares the engine: resolves and traces every 4G/5G transmitter, buffers the fiber
     /// routes and evaluates every household. CPU-bound; runs on the rayon pool.
     pub fn new(snapshot: Arc<Snapshot>, config: CoverageConfig) -> Self {
+        let started = std::time::Instant::now();
         let operators = operators(&snapshot);
         let transmitters = transmitters(&snapshot, &operators, config.model);
         let model = config.model.path_loss_model();
@@ -62,13 +63,14 @@ impl Engine {
             .par_iter()
             .map(|tx| trace(tx, &snapshot, model.as_deref(), &clutters, &config))
             .collect();
+        tracing::debug!(elapsed = ?started.elapsed(), transmitters = transmitters.len(), "footprints traced");
         let reach_tree = reach_tree(&snapshot, &transmitters, &footprints);
         let fiber_zones = snapshot
             .dataset
             .fiber
             .par_iter()
             .zip(snapshot.fiber.par_iter())
-            .map(|(f, m)| m.geometry.buffer(f.max_drop_m))
+            .map(|(f, m)| m.geometry.buffer(f.max_drop_m).orient(Direction::Default))
             .collect();
         let max_drop_m = snapshot
             .dataset
@@ -89,6 +91,7 @@ impl Engine {
             household_cover: Vec::new(),
         };
         engine.household_cover = evaluate_households(&engine);
+        tracing::debug!(elapsed = ?started.elapsed(), households = engine.household_cover.len(), "households evaluated");
         engine
     }
 
@@ -171,7 +174,11 @@ fn trace(
         return Footprints(Vec::new());
     }
     let origin = snap.sites[tx.site].location;
-    let draw = |c: Clutter| footprint(tx, model, c, cfg.covered_rsrp_dbm, origin, cfg.rays);
+    // geo's unary_union reads the fill rule off the first ring's winding, so every polygon
+    // that meets in one union must wind the same way: exterior rings counter-clockwise.
+    let draw = |c: Clutter| {
+        footprint(tx, model, c, cfg.covered_rsrp_dbm, origin, cfg.rays).orient(Direction::Default)
+    };
     if tx.radius_m.is_some() || model.is_none() {
         return Footprints(vec![(Clutter::default(), draw(Clutter::default()))]);
     }

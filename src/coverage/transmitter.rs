@@ -117,8 +117,11 @@ impl Transmitter {
         match (self.radius_m, model) {
             (radius, m) if radius.is_some() || m.is_none() => {
                 let r = radius.unwrap_or(0.0);
+                // At the site itself the bearing is meaningless (atan2(0, 0) = north): the
+                // site is the corner of every wedge, and edges count as covered.
+                let in_beam = distance_m == 0.0 || self.in_sector(bearing_deg);
                 Signal {
-                    covered: distance_m <= r && self.in_sector(bearing_deg),
+                    covered: distance_m <= r && in_beam,
                     path_loss_db: None,
                     rsrp_dbm: None,
                     tier: None,

@@ -29,17 +29,21 @@ struct Document<'a> {
     crs: Option<serde_json::Value>,
 }
 
+/// The good items of a layer with their feature index, and the other features' problems.
+pub(crate) type Parsed<T> = (Vec<(usize, T)>, Vec<Problem>);
+
 /// Parses a FeatureCollection and runs `from_feature` on each feature whose geometry is valid.
-/// Returns the items with their feature index, or every problem found.
+/// Returns the good items with their feature index and the problems of the other features, so
+/// that the layer can add its cross-feature checks (duplicate ids, overlaps) and report every
+/// problem at once; a problem with the file as a whole is an error.
 pub(crate) fn parse<T>(
     src: Source<'_>,
     layer: Layer,
     from_feature: impl Fn(&RawFeature) -> Result<T, Vec<String>>,
-) -> Result<Vec<(usize, T)>, ImportError> {
+) -> Result<Parsed<T>, ImportError> {
     let invalid = |reason: String| ImportError::Invalid(vec![file_problem(src.name, reason)]);
     let text = decode_text(src.bytes).map_err(invalid)?;
-    let doc: Document<'_> =
-        serde_json::from_str(text).map_err(|e| invalid(format!("not valid JSON: {e}")))?;
+    let doc = document(text).map_err(invalid)?;
     let features = collection_features(doc.kind.as_deref(), doc.features).map_err(invalid)?;
     let crs = source_crs(doc.crs.as_ref(), src.crs).map_err(invalid)?;
     let check = GeometryCheck::new(layer, crs).map_err(invalid)?;
@@ -57,11 +61,21 @@ pub(crate) fn parse<T>(
             })),
         }
     }
-    if problems.is_empty() {
-        Ok(items)
-    } else {
-        Err(ImportError::Invalid(problems))
+    Ok((items, problems))
+}
+
+/// The top-level object. serde reads a struct from a JSON array of its fields as well, so
+/// `["FeatureCollection", [...], null]` would pass for a collection: anything but an object is
+/// refused first (valid JSON that is not GeoJSON, or not JSON at all).
+fn document(text: &str) -> Result<Document<'_>, String> {
+    let not_json = |e: serde_json::Error| format!("not valid JSON: {e}");
+    if !text.trim_start().starts_with('{') {
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(not_json)?;
+        return Err(
+            "not GeoJSON: the top level is not an object (expected a FeatureCollection)".into(),
+        );
     }
+    serde_json::from_str(text).map_err(not_json)
 }
 
 /// UTF-8 text without its byte-order mark: RFC 8259 §8.1 lets a parser ignore one, and
@@ -131,8 +145,12 @@ fn feature<T>(
     check: &GeometryCheck,
     from_feature: &impl Fn(&RawFeature) -> Result<T, Vec<String>>,
 ) -> Result<T, FeatureFailure> {
-    let f: geojson::Feature = serde_json::from_str(raw.get())
-        .map_err(|e| (None, vec![format!("not a valid GeoJSON Feature: {e}")]))?;
+    let f: geojson::Feature = serde_json::from_str(raw.get()).map_err(|e| {
+        (
+            loose_id(raw),
+            vec![format!("not a valid GeoJSON Feature: {e}")],
+        )
+    })?;
     let props = f.properties.unwrap_or_default();
     let id = props::feature_id(f.id.as_ref(), &props).map_err(|r| (None, vec![r]))?;
     let fail = |reasons: Vec<String>| (id.clone(), reasons);
@@ -146,4 +164,27 @@ fn feature<T>(
         props,
     };
     from_feature(&raw).map_err(fail)
+}
+
+/// Just the ids of a feature, every other member skipped unread.
+#[derive(Deserialize)]
+struct LooseFeature {
+    id: Option<serde_json::Value>,
+    properties: Option<LooseProps>,
+}
+
+#[derive(Deserialize)]
+struct LooseProps {
+    id: Option<serde_json::Value>,
+}
+
+/// The id of a feature that geojson could not read (a one-number position, a number beyond
+/// f64), when its JSON still shows one, so that the problem names the feature by id too.
+fn loose_id(raw: &RawValue) -> Option<String> {
+    let f: LooseFeature = serde_json::from_str(raw.get()).ok()?;
+    let id =
+        f.id.filter(|v| !v.is_null())
+            .or(f.properties.and_then(|p| p.id))?;
+    let props = Props::from_iter([("id".to_string(), id)]);
+    props::feature_id(None, &props).ok().flatten()
 }

@@ -8,7 +8,7 @@ use geo::{
 };
 use geojson::{GeometryValue, Position};
 
-use super::Layer;
+use super::{Layer, props};
 use crate::crs::{self, EpsgCode, Transformer, WGS84};
 
 /// How far beyond a CRS's published area of use a coordinate may lie, in degrees. Data at the
@@ -114,20 +114,20 @@ impl GeometryCheck {
             if !(-180.0..=180.0).contains(&c.x) || !(-90.0..=90.0).contains(&c.y) {
                 return Err(out_of_range(c, self.crs));
             }
-            if let Some(area) = &self.area_of_use {
-                if !within(area, c) {
-                    return Err(format!(
-                        "position at lon {:.5}, lat {:.5} lies outside the area of use of {} \
-                         (lon {:.2}…{:.2}, lat {:.2}…{:.2}): wrong CRS, wrong zone or swapped axes?",
-                        c.x,
-                        c.y,
-                        self.crs,
-                        area.min().x,
-                        area.max().x,
-                        area.min().y,
-                        area.max().y
-                    ));
-                }
+            if let Some(area) = &self.area_of_use
+                && !within(area, c)
+            {
+                return Err(format!(
+                    "position at lon {:.5}, lat {:.5} lies outside the area of use of {} \
+                     (lon {:.2}…{:.2}, lat {:.2}…{:.2}): wrong CRS, wrong zone or swapped axes?",
+                    c.x,
+                    c.y,
+                    self.crs,
+                    area.min().x,
+                    area.max().x,
+                    area.min().y,
+                    area.max().y
+                ));
             }
         }
         Ok(())
@@ -153,7 +153,8 @@ fn out_of_range(c: Coord<f64>, crs: EpsgCode) -> String {
     };
     format!(
         "coordinate ({}, {}) is out of range for longitude/latitude{hint}",
-        c.x, c.y
+        props::shown(c.x),
+        props::shown(c.y)
     )
 }
 

@@ -37,34 +37,44 @@ pub struct Source<'a> {
 
 /// Reads and validates thôn boundaries.
 pub fn thon(src: Source<'_>) -> Result<Vec<Thon>, ImportError> {
-    let items = document::parse(src, Layer::Thon, thon::from_feature)?;
-    let mut problems = problem::duplicate_ids(src.name, &items, |t| t.id.clone());
+    // Duplicates and overlaps are checked among the good features, and reported with the
+    // bad features' problems: every problem of the file at once.
+    let (items, mut problems) = document::parse(src, Layer::Thon, thon::from_feature)?;
+    problems.extend(problem::duplicate_ids(src.name, &items, |t| {
+        (None, t.id.clone())
+    }));
     problems.extend(overlap::overlapping_thon(src.name, &items));
     problem::finish(items, problems)
 }
 
 /// Reads and validates telecom sites; ids are unique within an operator.
 pub fn sites(src: Source<'_>) -> Result<Vec<Site>, ImportError> {
-    let items = document::parse(src, Layer::Sites, sites::from_feature)?;
-    let problems = problem::duplicate_ids(src.name, &items, |s| format!("{}/{}", s.operator, s.id));
+    let (items, mut problems) = document::parse(src, Layer::Sites, sites::from_feature)?;
+    problems.extend(problem::duplicate_ids(src.name, &items, |s| {
+        (Some(s.operator.clone()), s.id.clone())
+    }));
     problem::finish(items, problems)
 }
 
 /// Reads and validates fiber routes; ids are unique within an operator.
 pub fn fiber(src: Source<'_>) -> Result<Vec<FiberRoute>, ImportError> {
-    let items = document::parse(src, Layer::Fiber, fiber::from_feature)?;
-    let problems = problem::duplicate_ids(src.name, &items, |f| format!("{}/{}", f.operator, f.id));
+    let (items, mut problems) = document::parse(src, Layer::Fiber, fiber::from_feature)?;
+    problems.extend(problem::duplicate_ids(src.name, &items, |f| {
+        (Some(f.operator.clone()), f.id.clone())
+    }));
     problem::finish(items, problems)
 }
 
 /// Reads and validates household points; ids, where given, are unique.
 pub fn households(src: Source<'_>) -> Result<Vec<Household>, ImportError> {
-    let items = document::parse(src, Layer::Households, households::from_feature)?;
+    let (items, mut problems) = document::parse(src, Layer::Households, households::from_feature)?;
     let with_id: Vec<(usize, String)> = items
         .iter()
         .filter_map(|(i, h)| h.id.clone().map(|id| (*i, id)))
         .collect();
-    let problems = problem::duplicate_ids(src.name, &with_id, |id| id.clone());
+    problems.extend(problem::duplicate_ids(src.name, &with_id, |id| {
+        (None, id.clone())
+    }));
     problem::finish(items, problems)
 }
 

@@ -79,22 +79,28 @@ pub(crate) fn file_problem(file: &str, reason: impl Into<String>) -> Problem {
     }
 }
 
-/// Reports every id used by more than one item, at each later use.
+/// Reports every id used by more than one item, at each later use. `key` gives an item's
+/// scope (the operator, for ids unique only within one) and its id; the problem carries the
+/// feature's own id, and the reason names the scope.
 pub(crate) fn duplicate_ids<T>(
     file: &str,
     items: &[(usize, T)],
-    key: impl Fn(&T) -> String,
+    key: impl Fn(&T) -> (Option<String>, String),
 ) -> Vec<Problem> {
-    let mut first: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    let mut first: HashMap<(Option<String>, String), usize> = HashMap::with_capacity(items.len());
     let mut problems = Vec::new();
     for (index, item) in items {
         let k = key(item);
         if let Some(&earlier) = first.get(&k) {
+            let scope =
+                k.0.as_ref()
+                    .map(|s| format!(" for operator {s:?}"))
+                    .unwrap_or_default();
             problems.push(Problem {
                 file: file.to_string(),
                 feature: Some(*index),
-                id: Some(k.clone()),
-                reason: format!("duplicate id: feature {earlier} has the same id"),
+                id: Some(k.1.clone()),
+                reason: format!("duplicate id: feature {earlier} has the same id{scope}"),
             });
         } else {
             first.insert(k, *index);
@@ -103,11 +109,12 @@ pub(crate) fn duplicate_ids<T>(
     problems
 }
 
-/// The items if there is no problem, else every problem.
+/// The items if there is no problem, else every problem, in feature order.
 pub(crate) fn finish<T>(
     items: Vec<(usize, T)>,
-    problems: Vec<Problem>,
+    mut problems: Vec<Problem>,
 ) -> Result<Vec<T>, ImportError> {
+    problems.sort_by_key(|p| p.feature);
     if problems.is_empty() {
         Ok(items.into_iter().map(|(_, t)| t).collect())
     } else {

@@ -85,14 +85,25 @@ pub(crate) fn optional_str(props: &Props, key: &str) -> Result<Option<String>, S
     }
 }
 
+/// A number for a message: as written at ordinary magnitudes, in exponent form from 1e15 on,
+/// so that a value such as 1e300 does not print as 301 digits.
+pub(crate) fn shown(v: f64) -> String {
+    if v.abs() < 1e15 {
+        v.to_string()
+    } else {
+        format!("{v:e}")
+    }
+}
+
 /// A required whole number ≥ 0 (12.0 is read as 12).
 pub(crate) fn required_count(props: &Props, key: &str) -> Result<u64, String> {
     let v = optional_number(props, key)?.ok_or_else(|| format!("missing property {key:?}"))?;
     if v < 0.0 {
-        Err(format!("property {key:?} is negative ({v})"))
+        Err(format!("property {key:?} is negative ({})", shown(v)))
     } else if v.fract() != 0.0 || v > 9.0e15 {
         Err(format!(
-            "property {key:?} must be a whole number, found {v}"
+            "property {key:?} must be a whole number, found {}",
+            shown(v)
         ))
     } else {
         Ok(v as u64)
@@ -129,7 +140,8 @@ pub(crate) fn optional_in_range(
     } else {
         let open = if lo_open { "(" } else { "[" };
         Err(format!(
-            "property {key:?} = {v} is outside {open}{lo}, {hi}]"
+            "property {key:?} = {} is outside {open}{lo}, {hi}]",
+            shown(v)
         ))
     }
 }

@@ -86,7 +86,8 @@ fn sectors(p: &Props) -> Result<Vec<Sector>, String> {
             .iter()
             .enumerate()
             .map(|(i, item)| match item {
-                Value::Object(o) => sector(o, &format!("sectors[{i}].")),
+                // "sectors[0]: missing property …", not "sectors[0].missing property …".
+                Value::Object(o) => sector(o, &format!("sectors[{i}]: ")),
                 other => Err(format!("sectors[{i}] must be an object, found {other}")),
             })
             .collect(),

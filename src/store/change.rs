@@ -1,5 +1,6 @@
 //! A change to the sites or fiber layer, as an operator or the admin uploads it.
 
+use super::schema::{FIBER, SITES};
 use crate::domain::{FiberRoute, Site};
 
 /// One change and who makes it; the store applies it in one transaction and records it.
@@ -43,6 +44,14 @@ impl ChangeKind {
             ChangeKind::DeleteSite { .. } => "delete_site",
             ChangeKind::UpsertFiber(_) => "upsert_fiber",
             ChangeKind::DeleteFiber { .. } => "delete_fiber",
+        }
+    }
+
+    /// The table it writes.
+    pub(super) fn table(&self) -> &'static str {
+        match self {
+            ChangeKind::UpsertSites(_) | ChangeKind::DeleteSite { .. } => SITES,
+            ChangeKind::UpsertFiber(_) | ChangeKind::DeleteFiber { .. } => FIBER,
         }
     }
 }

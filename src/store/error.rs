@@ -27,15 +27,16 @@ pub enum StoreError {
         /// The application_id found in its header.
         application_id: i32,
     },
-    /// SQLite would not switch to write-ahead logging (e.g. on a network filesystem).
-    #[error(
-        "{path}: SQLite refused journal_mode=WAL (it stayed {mode:?}); keep the store on a local disk"
-    )]
-    NoWal {
+    /// SQLite would not switch journal mode: to WAL on a filesystem without shared memory
+    /// (network mounts), or out of WAL while another connection has the file open.
+    #[error("{path}: SQLite kept journal_mode {got:?} instead of {wanted}")]
+    JournalMode {
         /// The file.
         path: PathBuf,
-        /// The journal mode SQLite reported.
-        mode: String,
+        /// The mode asked for.
+        wanted: &'static str,
+        /// The mode SQLite reported.
+        got: String,
     },
     /// An SQL statement failed.
     #[error("SQL error while {doing}")]
@@ -46,7 +47,8 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    /// A feature could not be written (e.g. a UNIQUE constraint on its id).
+    /// A feature could not be written: a UNIQUE constraint on its id, or a value SQLite cannot
+    /// hold (a population beyond 2⁶³−1).
     #[error("cannot write {table} feature {index} (id {id:?})")]
     Write {
         /// The table.
@@ -58,18 +60,6 @@ pub enum StoreError {
         /// The cause.
         #[source]
         source: rusqlite::Error,
-    },
-    /// A value cannot be represented in the file (e.g. a population beyond 2⁶³−1).
-    #[error("cannot store {table} feature {id:?}: {field} {reason}")]
-    Unstorable {
-        /// The table.
-        table: &'static str,
-        /// The feature's id.
-        id: String,
-        /// The field.
-        field: &'static str,
-        /// What is wrong.
-        reason: String,
     },
     /// A stored geometry could not be decoded.
     #[error("{table} row fid {fid}: bad geometry")]
@@ -126,6 +116,17 @@ pub enum StoreError {
         operator: String,
         /// The id.
         id: String,
+    },
+    /// A layer carries triggers that call SQL functions only GDAL registers (the R-tree spatial
+    /// index QGIS or `ogr2ogr` adds), so any write to it would fail.
+    #[error(
+        "table {table} has a spatial index added by QGIS or GDAL whose triggers call GDAL's ST_* \
+         functions, so the service cannot write it; remove the index with \
+         ogrinfo FILE -sql \"SELECT DisableSpatialIndex('{table}', 'geom')\""
+    )]
+    ForeignTriggers {
+        /// The table.
+        table: String,
     },
     /// A token with this hash is already stored.
     #[error("a token with this hash is already stored")]

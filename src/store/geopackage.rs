@@ -11,7 +11,7 @@ use super::contents;
 use super::error::{StoreError, sql};
 use super::history::{self, UploadRecord};
 use super::layers::{self, Feature};
-use super::schema::{self, FIBER, SITES};
+use super::schema::{self, FIBER, HOUSEHOLDS, SITES, THON};
 use super::tokens::{self, TokenRole};
 use crate::domain::{Dataset, FiberRoute, Site};
 
@@ -60,7 +60,14 @@ impl GeoPackageStore {
             .conn
             .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
             .map_err(sql("switching the file to a rollback journal"))?;
-        debug_assert_eq!(mode, "delete");
+        if !mode.eq_ignore_ascii_case("delete") {
+            let path = self.path.clone();
+            return Err(StoreError::JournalMode {
+                path,
+                wanted: "delete",
+                got: mode,
+            });
+        }
         Ok(())
     }
 }
@@ -91,6 +98,7 @@ impl Store for GeoPackageStore {
 
     fn replace_all(&mut self, ds: &Dataset, actor: &str) -> Result<(), StoreError> {
         let tx = self.begin()?;
+        schema::check_writable(&tx, &[THON, SITES, FIBER, HOUSEHOLDS])?;
         let at = contents::now(&tx)?;
         replace_layer(&tx, &ds.thon, &at)?;
         replace_layer(&tx, &ds.sites, &at)?;
@@ -108,8 +116,10 @@ impl Store for GeoPackageStore {
 
     fn apply(&mut self, change: &Change) -> Result<UploadRecord, StoreError> {
         let tx = self.begin()?;
+        let table = change.kind.table();
+        schema::check_writable(&tx, &[table])?;
         let at = contents::now(&tx)?;
-        let (table, summary) = apply_kind(&tx, &change.kind)?;
+        let summary = apply_kind(&tx, &change.kind)?;
         let extent = contents::scan_extent(&tx, table)?;
         contents::set_layer(&tx, table, extent, &at)?;
         let record = history::record(&tx, &at, &change.actor, change.kind.action(), summary)?;
@@ -140,18 +150,17 @@ fn replace_layer<F: Feature>(conn: &Connection, items: &[F], at: &str) -> Result
     contents::set_layer(conn, F::TABLE, extent, at)
 }
 
-/// Applies one change; returns the table it touched and the history summary.
-fn apply_kind(conn: &Connection, kind: &ChangeKind) -> Result<(&'static str, Value), StoreError> {
+/// Applies one change; returns its history summary.
+fn apply_kind(conn: &Connection, kind: &ChangeKind) -> Result<Value, StoreError> {
     Ok(match kind {
-        ChangeKind::UpsertSites(sites) => (SITES, upserted(layers::upsert(conn, sites)?)),
+        ChangeKind::UpsertSites(sites) => upserted(layers::upsert(conn, sites)?),
         ChangeKind::DeleteSite { operator, id } => {
-            (SITES, deleted(layers::delete::<Site>(conn, operator, id)?))
+            deleted(layers::delete::<Site>(conn, operator, id)?)
         }
-        ChangeKind::UpsertFiber(routes) => (FIBER, upserted(layers::upsert(conn, routes)?)),
-        ChangeKind::DeleteFiber { operator, id } => (
-            FIBER,
-            deleted(layers::delete::<FiberRoute>(conn, operator, id)?),
-        ),
+        ChangeKind::UpsertFiber(routes) => upserted(layers::upsert(conn, routes)?),
+        ChangeKind::DeleteFiber { operator, id } => {
+            deleted(layers::delete::<FiberRoute>(conn, operator, id)?)
+        }
     })
 }
 

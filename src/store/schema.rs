@@ -220,9 +220,10 @@ fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
         .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
         .map_err(open_err)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::NoWal {
+        return Err(StoreError::JournalMode {
             path: path.to_path_buf(),
-            mode,
+            wanted: "wal",
+            got: mode,
         });
     }
     conn.pragma_update(None, "synchronous", "FULL")
@@ -243,6 +244,28 @@ fn create_tables(conn: &mut Connection) -> Result<(), StoreError> {
     tx.execute_batch(ATTRIBUTES_DDL)
         .map_err(sql("creating the history and token tables"))?;
     tx.commit().map_err(sql("committing the schema"))
+}
+
+/// Refuses to write `tables` if one has a trigger calling an `ST_*` function.
+///
+/// GDAL's R-tree triggers call `ST_IsEmpty`, `ST_MinX` … which exist only inside GDAL, so
+/// writing such a table fails with a bare "no such function". Checked at every write because
+/// QGIS can add the index while the service runs.
+pub(super) fn check_writable(conn: &Connection, tables: &[&str]) -> Result<(), StoreError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 \
+             AND sql LIKE '%ST^_%' ESCAPE '^' LIMIT 1",
+        )
+        .map_err(sql("looking for triggers"))?;
+    for table in tables {
+        if stmt.exists([table]).map_err(sql("looking for triggers"))? {
+            return Err(StoreError::ForeignTriggers {
+                table: table.to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -341,6 +364,23 @@ mod tests {
             .expect("query")
             .count();
         assert_eq!(fk_problems, 0);
+    }
+
+    #[test]
+    fn table_with_gdal_rtree_trigger_is_not_writable() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let conn = open(&dir.path().join("a.gpkg")).expect("open");
+        conn.execute_batch(
+            "CREATE TRIGGER rtree_sites_geom_insert AFTER INSERT ON sites
+             WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN SELECT 1; END",
+        )
+        .expect("trigger");
+        check_writable(&conn, &[THON]).expect("thon has no trigger");
+        let err = check_writable(&conn, &[THON, SITES]).expect_err("sites has one");
+        assert!(
+            matches!(&err, StoreError::ForeignTriggers { table } if table == "sites"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -101,6 +101,18 @@ const LegendControl = L.Control.extend({
   },
 });
 new LegendControl({ position: 'bottomright' }).addTo(view.map);
+const fitButton = h('a', { href: '#', role: 'button', class: 'fit-all', id: 'fit-all', 'data-i18n-title': 'fit_all', 'data-i18n-aria': 'fit_all' }, '⤢');
+const FitControl = L.Control.extend({
+  onAdd: () => {
+    L.DomEvent.disableClickPropagation(fitButton);
+    L.DomEvent.on(fitButton, 'click', (e) => {
+      L.DomEvent.preventDefault(e);
+      view.fit();
+    });
+    return h('div', { class: 'leaflet-bar' }, fitButton);
+  },
+});
+new FitControl({ position: 'topleft' }).addTo(view.map);
 
 function thonStyle(f) {
   return { fillColor: classColor(fractionOf(f.properties, state.measure, state.basis)) };
@@ -221,8 +233,15 @@ function renderInfo() {
   }
   card.hidden = false;
   const thon = info.thonId ? state.thonById.get(info.thonId) : null;
-  if (thon) renderThon($('info-thon'), thon.properties, { basis: state.basis, status: statusOf(info.thonId) });
-  else fill($('info-thon'));
+  if (thon) {
+    renderThon($('info-thon'), thon.properties, { basis: state.basis, status: statusOf(info.thonId) });
+    card.setAttribute('aria-labelledby', 'info-title');
+    card.removeAttribute('aria-label');
+  } else {
+    fill($('info-thon'));
+    card.removeAttribute('aria-labelledby');
+    card.setAttribute('aria-label', t('point_title'));
+  }
   const p = info.point;
   if (!p) fill($('info-point'));
   else if (p.report) renderPoint($('info-point'), p.report);

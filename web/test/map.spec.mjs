@@ -58,7 +58,12 @@ before(async () => {
 });
 
 after(async () => {
-  if (page) await page.screenshot({ path: SHOT }).catch(() => {});
+  if (page) {
+    // the whole commune, with whatever panel the last test left open
+    await page.click('#fit-all', { timeout: 2000 }).catch(() => {});
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: SHOT }).catch(() => {});
+  }
   await context?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -116,6 +121,22 @@ test('clicking a thôn on the map shows the figures of the API', { timeout: 60_0
   assert.deepEqual(consoleErrors, []);
 });
 
+test('the English switch persists, and Vietnamese comes back', { timeout: 60_000 }, async () => {
+  const commune = (await apiJson('thon')).features[0].properties.commune;
+  await page.click('#lang');
+  assert.equal(await page.textContent('#title'), `Coverage map — ${commune} commune`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.textContent('#title'), `Coverage map — ${commune} commune`);
+  assert.equal(await page.textContent('#panel-upload > summary'), 'Upload data');
+  await page.click('#lang');
+  assert.equal(await page.textContent('#title'), `Bản đồ vùng phủ sóng — xã ${commune}`.normalize('NFC'));
+  assert.equal(await page.textContent('#panel-upload > summary'), 'Tải lên dữ liệu');
+  assert.equal(await page.evaluate(() => localStorage.getItem('phusong.lang')), 'vi');
+  assert.deepEqual(consoleErrors, []);
+});
+
 test('a bad sites file shows its problem list', { timeout: 60_000 }, async () => {
   assert.ok(TOKEN, 'set PHUSONG_TOKEN to a token that may upload sites');
   const bad = {
@@ -146,20 +167,22 @@ test('a bad sites file shows its problem list', { timeout: 60_000 }, async () =>
 
 test("uploading a tower lowers that thôn's 5G gap on the page", { timeout: 120_000 }, async () => {
   assert.ok(TOKEN, 'set PHUSONG_TOKEN to a token that may upload sites');
+  // the thôn with the most households left without 5G, and a spot among them
   const thon = await apiJson('thon');
-  const gapOf = (p) => p.area_m2 - p.coverage['5G'].area_m2;
-  const target = thon.features.reduce((a, b) => (gapOf(b.properties) > gapOf(a.properties) ? b : a)).properties;
-  assert.ok(gapOf(target) > 0, 'some thôn has a 5G gap');
-  const gaps = await apiJson(`gaps?tech=5G&thon=${encodeURIComponent(target.id)}`);
-  assert.ok(gaps.features.length > 0, `the API has 5G gap polygons for ${target.id}`);
-  const site = deepestPoint(gaps.features[0].geometry);
+  const leftOf = (p) => p.households - p.coverage['5G'].households;
+  const target = thon.features.reduce((a, b) => (leftOf(b.properties) > leftOf(a.properties) ? b : a)).properties;
+  assert.ok(leftOf(target) > 0, 'some thôn has households without 5G');
+  const hh = (await apiJson('households')).features.filter((f) => f.properties.thon_id === target.id && !f.properties.covered['5G']);
+  assert.ok(hh.length > 0, `the API lists households of ${target.id} without 5G`);
+  const site = densest(hh.map((f) => f.geometry.coordinates), 500);
 
   // open the thôn from the list, and read its 5G gap on the page
   await page.click(`.thon-list .thon-item[data-thon-id="${target.id}"]`);
   await page.waitForSelector(`#info-title[data-thon-id="${target.id}"]`);
-  const gapCell = page.locator('#thon-figures tr[data-measure="5G"] td[data-field="gap_area_m2"]');
-  const before = Number(await gapCell.getAttribute('data-value'));
-  assert.ok(Math.abs(before - gapOf(target)) < 1e-6 * Math.max(1, before));
+  const row = '#thon-figures tr[data-measure="5G"]';
+  const read = async (field) => Number(await page.getAttribute(`${row} td[data-field="${field}"]`, 'data-value'));
+  const before = { households: await read('households_left'), area: await read('gap_area_m2') };
+  assert.equal(before.households, leftOf(target));
 
   const id = `WEBTEST-${Date.now()}`;
   await upload({
@@ -168,12 +191,14 @@ test("uploading a tower lowers that thôn's 5G gap on the page", { timeout: 120_
   }, 'tram-moi.geojson');
   await page.waitForSelector('#upload-result .ok-text', { timeout: 90_000 });
   await page.waitForSelector(`#upload-affected tr.affected[data-thon-id="${target.id}"][data-measure="5G"]`);
-  await page.waitForFunction((prev) => Number(document.querySelector('#thon-figures tr[data-measure="5G"] td[data-field="gap_area_m2"]')?.dataset.value) < prev, before, { timeout: 30_000 });
-  const after = Number(await gapCell.getAttribute('data-value'));
+  await page.waitForFunction(([sel, prev]) => Number(document.querySelector(sel)?.dataset.value) < prev,
+    [`${row} td[data-field="households_left"]`, before.households], { timeout: 30_000 });
+  const after = { households: await read('households_left'), area: await read('gap_area_m2') };
   const now = (await apiJson('thon')).features.find((f) => f.properties.id === target.id).properties;
-  assert.ok(after < before, `5G gap ${before} → ${after}`);
-  assert.ok(Math.abs(after - gapOf(now)) < 1e-6 * Math.max(1, after), 'the page shows the API’s new figure');
-  await page.waitForSelector(`.site-icon >> nth=0`);
+  assert.equal(after.households, leftOf(now), 'the page shows the API’s new households left out');
+  assert.ok(Math.abs(after.area - (now.area_m2 - now.coverage['5G'].area_m2)) < 1e-6 * Math.max(1, after.area), 'the page shows the API’s new gap area');
+  assert.ok(after.households < before.households, `5G households left out ${before.households} → ${after.households}`);
+  assert.ok(after.area < before.area, `5G gap area (m²) ${before.area} → ${after.area}: a new 5G site must not grow the gap`);
   assert.equal(await page.locator(`[data-site-id="${id}"]`).count(), 1, 'the new site is drawn');
   const unexpected = consoleErrors.filter((e) => !/status of 422/.test(e));
   assert.deepEqual(unexpected, []);
@@ -252,13 +277,15 @@ function interiorPoints(g, n) {
   }
   return pts.sort((a, b) => b[1] - a[1]).map(([p]) => p);
 }
-/** The point of a (Multi)Polygon farthest from its edges (of its largest part). */
-function deepestPoint(g) {
-  const parts = polys(g).map((rings) => ({ type: 'Polygon', coordinates: rings }));
-  const best = parts.map((p) => ({ p, pt: interiorPoints(p, 30)[0] })).filter((x) => x.pt)
-    .sort((a, b) => edgeDistance(b.pt, b.p) - edgeDistance(a.pt, a.p))[0];
-  assert.ok(best, 'the gap has an inside');
-  return best.pt.map((v) => Math.round(v * 1e7) / 1e7);
+/** Of `points` ([lon, lat]), the one with the most others within `radiusM` metres. */
+function densest(points, radiusM) {
+  const near = (a, b) => Math.hypot((a[0] - b[0]) * 111_320 * Math.cos((a[1] * Math.PI) / 180), (a[1] - b[1]) * 110_574) <= radiusM;
+  let best = points[0], most = -1;
+  for (const p of points) {
+    const n = points.reduce((k, q) => k + (near(p, q) ? 1 : 0), 0);
+    if (n > most) [best, most] = [p, n];
+  }
+  return best;
 }
 
 /** A whole number as Vietnamese writes it: 1.234. */

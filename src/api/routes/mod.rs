@@ -30,9 +30,12 @@ pub fn geojson(body: impl serde::Serialize) -> Result<Response, ApiError> {
     Ok(resp)
 }
 
-/// A CSV response offered as a download.
+/// A CSV response offered as a download. It starts with a UTF-8 byte-order mark, without
+/// which Excel reads the file as ANSI and garbles the diacritics.
 pub fn csv(filename: &str, body: Vec<u8>) -> Response {
-    let mut resp = body.into_response();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(body);
+    let mut resp = bytes.into_response();
     let h = resp.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

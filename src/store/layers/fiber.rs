@@ -12,7 +12,7 @@ impl Feature for FiberRoute {
     type Geom = MultiLineString<f64>;
     const TABLE: &'static str = FIBER;
     const INSERT: &'static str = "INSERT INTO fiber \
-        (geom, id, operator, max_speed_mbps, max_drop_m) VALUES (?1, ?2, ?3, ?4, ?5)";
+        (fid, geom, id, operator, max_speed_mbps, max_drop_m) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     const SELECT: &'static str = "SELECT fid, geom, id, operator, max_speed_mbps, max_drop_m \
         FROM fiber ORDER BY fid";
 
@@ -24,8 +24,14 @@ impl Feature for FiberRoute {
         &self.id
     }
 
-    fn execute(&self, stmt: &mut Statement<'_>, blob: &[u8]) -> rusqlite::Result<usize> {
+    fn execute(
+        &self,
+        stmt: &mut Statement<'_>,
+        fid: Option<i64>,
+        blob: &[u8],
+    ) -> rusqlite::Result<usize> {
         stmt.execute(params![
+            fid,
             blob,
             self.id,
             self.operator,
@@ -46,10 +52,8 @@ impl Feature for FiberRoute {
 }
 
 impl Keyed for FiberRoute {
-    const UPSERT: &'static str = "INSERT INTO fiber \
-        (geom, id, operator, max_speed_mbps, max_drop_m) VALUES (?1, ?2, ?3, ?4, ?5) \
-        ON CONFLICT (operator, id) DO UPDATE SET geom = excluded.geom, \
-        max_speed_mbps = excluded.max_speed_mbps, max_drop_m = excluded.max_drop_m";
+    const UPDATE: &'static str = "UPDATE fiber SET geom = ?2, id = ?3, operator = ?4, \
+        max_speed_mbps = ?5, max_drop_m = ?6 WHERE fid = ?1";
 
     fn operator(&self) -> &str {
         &self.operator

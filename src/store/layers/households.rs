@@ -11,7 +11,8 @@ use crate::store::schema::HOUSEHOLDS;
 impl Feature for Household {
     type Geom = Point<f64>;
     const TABLE: &'static str = HOUSEHOLDS;
-    const INSERT: &'static str = "INSERT INTO households (geom, id, people) VALUES (?1, ?2, ?3)";
+    const INSERT: &'static str =
+        "INSERT INTO households (fid, geom, id, people) VALUES (?1, ?2, ?3, ?4)";
     const SELECT: &'static str = "SELECT fid, geom, id, people FROM households ORDER BY fid";
 
     fn geometry(&self) -> &Point<f64> {
@@ -22,8 +23,13 @@ impl Feature for Household {
         self.id.as_deref().unwrap_or("")
     }
 
-    fn execute(&self, stmt: &mut Statement<'_>, blob: &[u8]) -> rusqlite::Result<usize> {
-        stmt.execute(params![blob, self.id, self.people])
+    fn execute(
+        &self,
+        stmt: &mut Statement<'_>,
+        fid: Option<i64>,
+        blob: &[u8],
+    ) -> rusqlite::Result<usize> {
+        stmt.execute(params![fid, blob, self.id, self.people])
     }
 
     fn from_row(r: &RowReader<'_, '_>) -> Result<Self, StoreError> {

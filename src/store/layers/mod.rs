@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use geo::Geometry;
 use rusqlite::types::FromSql;
-use rusqlite::{Connection, Row, Statement};
+use rusqlite::{Connection, OptionalExtension, Row, Statement};
 
 use super::contents::Extent;
 use super::error::{StoreError, sql, sql_with};
@@ -25,7 +25,8 @@ pub(super) trait Feature: Sized {
     type Geom: GpkgGeometry;
     /// The table.
     const TABLE: &'static str;
-    /// INSERT with the geometry blob as `?1` and the other columns as bound by [`Self::execute`].
+    /// INSERT with `fid` as `?1` (NULL: SQLite picks one), the geometry blob as `?2`, and the
+    /// other columns from `?3` as bound by [`Self::execute`].
     const INSERT: &'static str;
     /// SELECT of `fid`, `geom` and every column, ordered by `fid`.
     const SELECT: &'static str;
@@ -33,17 +34,25 @@ pub(super) trait Feature: Sized {
     fn geometry(&self) -> &Self::Geom;
     /// Its id, for error messages ("" when it has none).
     fn id(&self) -> &str;
-    /// Runs an INSERT or UPSERT statement with the blob and this value's columns.
-    fn execute(&self, stmt: &mut Statement<'_>, blob: &[u8]) -> rusqlite::Result<usize>;
+    /// Runs an INSERT or UPDATE statement with `fid`, the blob and this value's columns.
+    fn execute(
+        &self,
+        stmt: &mut Statement<'_>,
+        fid: Option<i64>,
+        blob: &[u8],
+    ) -> rusqlite::Result<usize>;
     /// The value of one row.
     fn from_row(r: &RowReader<'_, '_>) -> Result<Self, StoreError>;
 }
 
 /// A feature identified across uploads by (operator, id).
 pub(super) trait Keyed: Feature {
-    /// Like [`Feature::INSERT`] but updating the row with the same (operator, id) in place,
-    /// so its `fid` survives.
-    const UPSERT: &'static str;
+    /// UPDATE of the row whose `fid` is `?1`, with the parameters of [`Feature::INSERT`].
+    ///
+    /// An upsert looks the key up and then updates by `fid` rather than using
+    /// `ON CONFLICT (operator, id)`, which needs the UNIQUE constraint that a copy made with
+    /// `ogr2ogr` or QGIS drops.
+    const UPDATE: &'static str;
     /// Its operator.
     fn operator(&self) -> &str;
 }
@@ -140,16 +149,21 @@ pub(super) fn insert_all<F: Feature>(conn: &Connection, items: &[F]) -> Result<E
         .map_err(sql_with(|| format!("preparing inserts into {}", F::TABLE)))?;
     let mut extent = Extent::default();
     for (index, item) in items.iter().enumerate() {
-        write(&mut stmt, item, index)?;
+        write(&mut stmt, item, None, index)?;
         extent.add(item.geometry().bounds());
     }
     Ok(extent)
 }
 
 /// Runs `stmt` for one item.
-fn write<F: Feature>(stmt: &mut Statement<'_>, item: &F, index: usize) -> Result<(), StoreError> {
+fn write<F: Feature>(
+    stmt: &mut Statement<'_>,
+    item: &F,
+    fid: Option<i64>,
+    index: usize,
+) -> Result<(), StoreError> {
     let blob = gpb::encode(item.geometry());
-    item.execute(stmt, &blob)
+    item.execute(stmt, fid, &blob)
         .map_err(|source| StoreError::Write {
             table: F::TABLE,
             index,
@@ -170,9 +184,13 @@ pub(super) struct Upserted {
 
 /// Inserts or updates each item by (operator, id); a key listed twice is an error.
 pub(super) fn upsert<F: Keyed>(conn: &Connection, items: &[F]) -> Result<Upserted, StoreError> {
-    let mut stmt = conn
-        .prepare_cached(F::UPSERT)
-        .map_err(sql_with(|| format!("preparing upserts into {}", F::TABLE)))?;
+    let prepare_err = || format!("preparing upserts into {}", F::TABLE);
+    let mut insert = conn
+        .prepare_cached(F::INSERT)
+        .map_err(sql_with(prepare_err))?;
+    let mut update = conn
+        .prepare_cached(F::UPDATE)
+        .map_err(sql_with(prepare_err))?;
     let mut seen = HashSet::new();
     let mut out = Upserted::default();
     for (index, item) in items.iter().enumerate() {
@@ -185,26 +203,33 @@ pub(super) fn upsert<F: Keyed>(conn: &Connection, items: &[F]) -> Result<Upserte
                 id,
             });
         }
-        let existed = exists::<F>(conn, operator, id)?;
-        write(&mut stmt, item, index)?;
-        let list = if existed {
-            &mut out.updated
-        } else {
-            &mut out.inserted
-        };
-        list.push(format!("{operator}/{id}"));
+        let key = format!("{operator}/{id}");
+        match find_fid::<F>(conn, operator, id)? {
+            Some(fid) => {
+                write(&mut update, item, Some(fid), index)?;
+                out.updated.push(key);
+            }
+            None => {
+                write(&mut insert, item, None, index)?;
+                out.inserted.push(key);
+            }
+        }
     }
     Ok(out)
 }
 
-/// Whether a row with this (operator, id) is stored.
-fn exists<F: Keyed>(conn: &Connection, operator: &str, id: &str) -> Result<bool, StoreError> {
+/// The `fid` of the row with this (operator, id), if stored.
+fn find_fid<F: Keyed>(
+    conn: &Connection,
+    operator: &str,
+    id: &str,
+) -> Result<Option<i64>, StoreError> {
     let sql_text = format!(
-        "SELECT EXISTS (SELECT 1 FROM \"{}\" WHERE operator = ?1 AND id = ?2)",
+        "SELECT fid FROM \"{}\" WHERE operator = ?1 AND id = ?2",
         F::TABLE
     );
     conn.prepare_cached(&sql_text)
-        .and_then(|mut s| s.query_row([operator, id], |r| r.get(0)))
+        .and_then(|mut s| s.query_row([operator, id], |r| r.get(0)).optional())
         .map_err(sql_with(|| {
             format!("looking up {operator}/{id} in {}", F::TABLE)
         }))

@@ -18,8 +18,8 @@ impl Feature for Site {
     type Geom = Point<f64>;
     const TABLE: &'static str = SITES;
     const INSERT: &'static str = "INSERT INTO sites \
-        (geom, id, operator, tech, height_m, radius_m, sectors, frequency_mhz, eirp_dbm) \
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+        (fid, geom, id, operator, tech, height_m, radius_m, sectors, frequency_mhz, eirp_dbm) \
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
     const SELECT: &'static str = "SELECT fid, geom, id, operator, tech, height_m, radius_m, \
         sectors, frequency_mhz, eirp_dbm FROM sites ORDER BY fid";
 
@@ -31,8 +31,14 @@ impl Feature for Site {
         &self.id
     }
 
-    fn execute(&self, stmt: &mut Statement<'_>, blob: &[u8]) -> rusqlite::Result<usize> {
+    fn execute(
+        &self,
+        stmt: &mut Statement<'_>,
+        fid: Option<i64>,
+        blob: &[u8],
+    ) -> rusqlite::Result<usize> {
         stmt.execute(params![
+            fid,
             blob,
             self.id,
             self.operator,
@@ -63,12 +69,9 @@ impl Feature for Site {
 }
 
 impl Keyed for Site {
-    const UPSERT: &'static str = "INSERT INTO sites \
-        (geom, id, operator, tech, height_m, radius_m, sectors, frequency_mhz, eirp_dbm) \
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
-        ON CONFLICT (operator, id) DO UPDATE SET geom = excluded.geom, tech = excluded.tech, \
-        height_m = excluded.height_m, radius_m = excluded.radius_m, sectors = excluded.sectors, \
-        frequency_mhz = excluded.frequency_mhz, eirp_dbm = excluded.eirp_dbm";
+    const UPDATE: &'static str = "UPDATE sites SET geom = ?2, id = ?3, operator = ?4, \
+        tech = ?5, height_m = ?6, radius_m = ?7, sectors = ?8, frequency_mhz = ?9, \
+        eirp_dbm = ?10 WHERE fid = ?1";
 
     fn operator(&self) -> &str {
         &self.operator

@@ -12,8 +12,8 @@ impl Feature for Thon {
     type Geom = MultiPolygon<f64>;
     const TABLE: &'static str = THON;
     const INSERT: &'static str = "INSERT INTO thon \
-        (geom, id, name, commune, population, households, clutter) \
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+        (fid, geom, id, name, commune, population, households, clutter) \
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
     const SELECT: &'static str = "SELECT fid, geom, id, name, commune, population, households, \
         clutter FROM thon ORDER BY fid";
 
@@ -25,8 +25,14 @@ impl Feature for Thon {
         &self.id
     }
 
-    fn execute(&self, stmt: &mut Statement<'_>, blob: &[u8]) -> rusqlite::Result<usize> {
+    fn execute(
+        &self,
+        stmt: &mut Statement<'_>,
+        fid: Option<i64>,
+        blob: &[u8],
+    ) -> rusqlite::Result<usize> {
         stmt.execute(params![
+            fid,
             blob,
             self.id,
             self.name,
