@@ -61,9 +61,9 @@ pub enum StateError {
     Store {
         /// The store file.
         path: PathBuf,
-        /// Its error.
+        /// Its error (boxed: a store error is large, and start-up errors are rare).
         #[source]
-        source: StoreError,
+        source: Box<StoreError>,
     },
     /// The seed data is invalid.
     #[error("seeding the store from {dir}: {source}")]
@@ -72,7 +72,7 @@ pub enum StateError {
         dir: PathBuf,
         /// What is wrong with it.
         #[source]
-        source: import::ImportError,
+        source: Box<import::ImportError>,
     },
     /// The index could not be built.
     #[error("building the index: {0}")]
@@ -111,9 +111,9 @@ impl AppState {
             source,
         })?;
         let path = config.store_path();
-        let store_err = |source| StateError::Store {
+        let store_err = |source: StoreError| StateError::Store {
             path: path.clone(),
-            source,
+            source: Box::new(source),
         };
         let mut store = GeoPackageStore::open(&path).map_err(store_err)?;
         if store.is_empty().map_err(store_err)? {
@@ -160,7 +160,7 @@ fn read_seed(dir: &std::path::Path) -> Result<Dataset, StateError> {
     };
     import::dataset(&paths, None).map_err(|source| StateError::Seed {
         dir: dir.to_path_buf(),
-        source,
+        source: Box::new(source),
     })
 }
 

@@ -27,6 +27,11 @@ pub struct CheckArgs {
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     for path in &args.files {
+        if !is_geojson_name(path) {
+            // `phusong check geodata/*` meets the folder's README too.
+            println!("skip {}: not a .geojson or .json file", path.display());
+            continue;
+        }
         match check_one(path, args.layer, args.crs) {
             Ok(summary) => println!("ok  {}: {summary}", path.display()),
             Err(message) => {
@@ -41,6 +46,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         Ok(ExitCode::SUCCESS)
     }
+}
+
+fn is_geojson_name(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))
 }
 
 fn check_one(
