@@ -12,6 +12,7 @@ command -v g++ >/dev/null || need+=(g++)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v ogrinfo >/dev/null || need+=(gdal-bin)
+command -v npm >/dev/null || need+=(nodejs npm)
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 
 if [ ${#need[@]} -gt 0 ]; then

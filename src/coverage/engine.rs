@@ -61,7 +61,11 @@ impl Engine {
         let clutters = clutters_present(&snapshot);
         let footprints: Vec<Footprints> = transmitters
             .par_iter()
-            .map(|tx| trace(tx, &snapshot, model.as_deref(), &clutters, &config))
+            .map(|tx| {
+                crate::radio::without_notes(|| {
+                    trace(tx, &snapshot, model.as_deref(), &clutters, &config)
+                })
+            })
             .collect();
         tracing::debug!(elapsed = ?started.elapsed(), transmitters = transmitters.len(), "footprints traced");
         let reach_tree = reach_tree(&snapshot, &transmitters, &footprints);

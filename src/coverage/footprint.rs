@@ -17,7 +17,7 @@ pub const MAX_REACH_M: f64 = 100_000.0;
 /// Vertices of a full disc.
 const DISC_VERTICES: usize = 256;
 /// Precision of the edge found on each ray, m.
-const EDGE_TOLERANCE_M: f64 = 0.05;
+const EDGE_TOLERANCE_M: f64 = 0.25;
 
 /// Where the transmitter covers, around `origin` (metres).
 pub fn footprint(
@@ -80,10 +80,16 @@ fn traced(
     rays: usize,
 ) -> MultiPolygon<f64> {
     let step = 360.0 / rays as f64;
+    // An omnidirectional antenna reaches equally far on every bearing: one ray is enough.
+    let omni_reach = tx
+        .sectors
+        .is_empty()
+        .then(|| reach_m(tx, m, 0.0, clutter, thr));
     let mut ring: Vec<Coord<f64>> = (0..rays)
         .map(|k| {
             let bearing = k as f64 * step;
-            at_bearing(origin, reach_m(tx, m, bearing, clutter, thr), bearing)
+            let r = omni_reach.unwrap_or_else(|| reach_m(tx, m, bearing, clutter, thr));
+            at_bearing(origin, r, bearing)
         })
         .collect();
     ring.dedup();
@@ -120,7 +126,14 @@ pub fn reach_m(
             None => return 0.0,
         }
     };
-    bisect(lo, MAX_REACH_M, covered)
+    // Bracket the edge by doubling before bisecting: edges lie at a few km, far below the cap.
+    let mut lo = lo;
+    let mut hi = (lo * 2.0).min(MAX_REACH_M);
+    while hi < MAX_REACH_M && covered(hi) {
+        lo = hi;
+        hi = (hi * 2.0).min(MAX_REACH_M);
+    }
+    bisect(lo, hi, covered)
 }
 
 /// The edge between a covered `lo` and an uncovered `hi`.

@@ -41,7 +41,7 @@ pub(crate) fn evaluate_households(engine: &Engine) -> Vec<HouseholdCover> {
                 .thon
                 .map(|t| snap.dataset.thon[t].clutter)
                 .unwrap_or_default();
-            cover_at(engine, h.location, clutter)
+            crate::radio::without_notes(|| cover_at(engine, h.location, clutter))
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 //! footprint polygon is traced with it ray by ray, so areas and gaps agree with the points.
 //! Method, formulas and measured error: docs/coverage-model.md.
 
+mod clip;
 mod config;
 mod engine;
 mod footprint;

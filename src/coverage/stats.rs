@@ -279,24 +279,53 @@ impl Engine {
         let per_operator: Vec<[MultiPolygon<f64>; 5]> = pieces
             .into_iter()
             .map(|p| {
-                let mut clipped: [MultiPolygon<f64>; 5] = p.map(|polys| clip(&th.geometry, polys));
+                let mut clipped: [MultiPolygon<f64>; 5] =
+                    p.map(|polys| clip(&th.geometry, th.bbox, polys));
                 clipped[Measure::Mobile.index()] =
                     clipped[Measure::G4.index()].union(&clipped[Measure::G5.index()]);
                 clipped
             })
             .collect();
         let all: [MultiPolygon<f64>; 5] =
-            std::array::from_fn(|m| geo::unary_union(per_operator.iter().map(|p| &p[m])));
+            std::array::from_fn(|m| union_all(per_operator.iter().map(|p| &p[m])));
         ThonCover { all, per_operator }
     }
 }
 
-/// The union of the polygons, clipped to the thôn.
-fn clip(thon: &MultiPolygon<f64>, polys: Vec<&MultiPolygon<f64>>) -> MultiPolygon<f64> {
-    if polys.is_empty() {
+/// The union of the polygons, clipped to the thôn. Each polygon is first cut to the thôn's
+/// box; one that fills the box covers the whole thôn, and no overlay is needed.
+fn clip(
+    thon: &MultiPolygon<f64>,
+    bbox: geo::Rect<f64>,
+    polys: Vec<&MultiPolygon<f64>>,
+) -> MultiPolygon<f64> {
+    let mut cut = Vec::with_capacity(polys.len());
+    for p in polys {
+        let c = super::clip::clip_to_rect(p, bbox);
+        if super::clip::fills(&c, bbox) {
+            return thon.clone();
+        }
+        if !c.0.is_empty() {
+            cut.push(c);
+        }
+    }
+    if cut.is_empty() {
         return MultiPolygon(Vec::new());
     }
-    thon.intersection(&geo::unary_union(polys))
+    thon.intersection(&union_all(&cut))
+}
+
+/// The union of many polygons. geo's unary_union reads its fill rule off the first ring's
+/// winding, so every input is first oriented the same way (exteriors counter-clockwise).
+pub(crate) fn union_all<'a>(
+    polys: impl IntoIterator<Item = &'a MultiPolygon<f64>>,
+) -> MultiPolygon<f64> {
+    use geo::{Orient, orient::Direction};
+    let oriented: Vec<MultiPolygon<f64>> = polys
+        .into_iter()
+        .map(|p| p.orient(Direction::Default))
+        .collect();
+    geo::unary_union(&oriented)
 }
 
 fn ratio(a: f64, b: f64) -> f64 {

@@ -49,14 +49,44 @@ pub(crate) struct FittedFrequency {
     pub(crate) extra_db: f64,
 }
 
+thread_local! {
+    /// Set while notes are not wanted (see [`without_notes`]).
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the models' notes switched off on this thread. Tracing a footprint or
+/// evaluating households asks millions of links only whether they are covered; writing a
+/// sentence for each fallback there cost more than the path loss itself.
+pub fn without_notes<R>(f: impl FnOnce() -> R) -> R {
+    let before = QUIET.with(|q| q.replace(true));
+    let r = f();
+    QUIET.with(|q| q.set(before));
+    r
+}
+
 /// The fallbacks taken while evaluating one link, one sentence each.
-#[derive(Debug, Default)]
-pub(crate) struct Notes(Vec<String>);
+#[derive(Debug)]
+pub(crate) struct Notes {
+    texts: Vec<String>,
+    quiet: bool,
+}
+
+impl Default for Notes {
+    fn default() -> Self {
+        Self {
+            texts: Vec::new(),
+            quiet: QUIET.with(|q| q.get()),
+        }
+    }
+}
 
 impl Notes {
-    /// Records one fallback; `text` is a sentence without its full stop.
-    pub(crate) fn push(&mut self, text: String) {
-        self.0.push(text);
+    /// Records one fallback; `text` makes a sentence without its full stop, and is only
+    /// called when notes are wanted.
+    pub(crate) fn push_with(&mut self, text: impl FnOnce() -> String) {
+        if !self.quiet {
+            self.texts.push(text());
+        }
     }
 
     /// Clamps `value` into `bound`, noting it when the value had to move.
@@ -65,12 +95,14 @@ impl Notes {
             return value;
         }
         let clamped = value.clamp(bound.lo, bound.hi);
-        self.push(format!(
-            "{}; clamped to {} {}",
-            bound.outside(value),
-            num(clamped),
-            bound.unit
-        ));
+        self.push_with(|| {
+            format!(
+                "{}; clamped to {} {}",
+                bound.outside(value),
+                num(clamped),
+                bound.unit
+            )
+        });
         clamped
     }
 
@@ -87,12 +119,14 @@ impl Notes {
             };
         }
         let edge = f.clamp(bound.lo, bound.hi);
-        self.push(format!(
-            "{}; evaluated at {} {} plus free-space frequency scaling",
-            bound.outside(f),
-            num(edge),
-            bound.unit
-        ));
+        self.push_with(|| {
+            format!(
+                "{}; evaluated at {} {} plus free-space frequency scaling",
+                bound.outside(f),
+                num(edge),
+                bound.unit
+            )
+        });
         FittedFrequency {
             eval: edge,
             extra_db: 20.0 * (f / edge).log10(),
@@ -102,16 +136,16 @@ impl Notes {
     /// Notes that `value` is outside `bound` and the formula was used beyond it anyway.
     pub(crate) fn extrapolated(&mut self, value: f64, bound: &Bound, how: &str) {
         if !bound.contains(value) {
-            self.push(format!("{}; {how}", bound.outside(value)));
+            self.push_with(|| format!("{}; {how}", bound.outside(value)));
         }
     }
 
     /// The sentences as one note: each capitalised and ended with a full stop.
     pub(crate) fn into_note(self) -> Option<String> {
-        if self.0.is_empty() {
+        if self.texts.is_empty() {
             return None;
         }
-        let sentences: Vec<String> = self.0.iter().map(|s| sentence(s)).collect();
+        let sentences: Vec<String> = self.texts.iter().map(|s| sentence(s)).collect();
         Some(sentences.join(" "))
     }
 }

@@ -20,6 +20,7 @@ mod tier;
 
 pub use antenna::{elevation_down_deg, omni_gain_db, sector_gain_db};
 pub use budget::{TechDefaults, defaults, rsrp_dbm};
+pub use fallback::without_notes;
 pub use free_space::{MIN_FREE_SPACE_DISTANCE_M, SPEED_OF_LIGHT_M_S, free_space_db};
 pub use hata::Hata;
 pub use kind::{ModelKind, ModelKindParseError};

@@ -238,10 +238,12 @@ impl Geometry {
         let f = notes.fit_frequency(link.frequency_mhz / 1000.0, &FREQUENCY_GHZ);
         let d2d = link.distance_m.max(0.0);
         if d2d < MIN_D2D_M {
-            notes.push(format!(
-                "distance {} m is below 3GPP RMa's 10 m minimum; evaluated at 10 m",
-                super::fallback::num(d2d)
-            ));
+            notes.push_with(|| {
+                format!(
+                    "distance {} m is below 3GPP RMa's 10 m minimum; evaluated at 10 m",
+                    super::fallback::num(d2d)
+                )
+            });
         }
         Geometry {
             fc_ghz: f.eval,
