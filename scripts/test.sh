@@ -8,3 +8,6 @@ cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked --all-targets
 cargo test --locked --doc
+
+# The map in real headless Chromium against the real service.
+bash scripts/web-test.sh
