@@ -55,16 +55,16 @@ pub async fn sites(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<UploadResponse>, ApiError> {
-    let caller = auth::caller(&state, &headers).await?;
-    let sites = parse(&state, &body, import::sites)?;
-    owned(
-        &caller,
-        sites
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (i, s.operator.as_str(), s.id.as_str())),
-    )?;
-    change(&state, &caller, ChangeKind::UpsertSites(sites)).await
+    let key = |s: &crate::domain::Site| (s.operator.clone(), s.id.clone());
+    upsert(
+        &state,
+        &headers,
+        &body,
+        import::sites,
+        key,
+        ChangeKind::UpsertSites,
+    )
+    .await
 }
 
 /// Upserts fiber routes from a GeoJSON FeatureCollection.
@@ -73,16 +73,16 @@ pub async fn fiber(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<UploadResponse>, ApiError> {
-    let caller = auth::caller(&state, &headers).await?;
-    let routes = parse(&state, &body, import::fiber)?;
-    owned(
-        &caller,
-        routes
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (i, f.operator.as_str(), f.id.as_str())),
-    )?;
-    change(&state, &caller, ChangeKind::UpsertFiber(routes)).await
+    let key = |f: &crate::domain::FiberRoute| (f.operator.clone(), f.id.clone());
+    upsert(
+        &state,
+        &headers,
+        &body,
+        import::fiber,
+        key,
+        ChangeKind::UpsertFiber,
+    )
+    .await
 }
 
 /// Deletes one site.
@@ -94,7 +94,7 @@ pub async fn delete_site(
     let caller = auth::caller(&state, &headers).await?;
     owned(
         &caller,
-        std::iter::once((0, operator.as_str(), id.as_str())),
+        std::iter::once((0, (operator.clone(), id.clone()))),
     )?;
     change(&state, &caller, ChangeKind::DeleteSite { operator, id }).await
 }
@@ -108,9 +108,24 @@ pub async fn delete_fiber(
     let caller = auth::caller(&state, &headers).await?;
     owned(
         &caller,
-        std::iter::once((0, operator.as_str(), id.as_str())),
+        std::iter::once((0, (operator.clone(), id.clone()))),
     )?;
     change(&state, &caller, ChangeKind::DeleteFiber { operator, id }).await
+}
+
+/// The upload path shared by sites and fiber: token, full validation, ownership, change.
+async fn upsert<T>(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+    layer: impl Fn(Source<'_>) -> Result<Vec<T>, ImportError>,
+    key: impl Fn(&T) -> (String, String),
+    kind: impl FnOnce(Vec<T>) -> ChangeKind,
+) -> Result<Json<UploadResponse>, ApiError> {
+    let caller = auth::caller(state, headers).await?;
+    let items = parse(state, body, layer)?;
+    owned(&caller, items.iter().map(&key).enumerate())?;
+    change(state, &caller, kind(items)).await
 }
 
 fn parse<T>(
@@ -138,13 +153,14 @@ fn parse<T>(
 }
 
 /// An operator may change only its own features: every other one is listed, with 403.
-fn owned<'a>(
+/// `keys` are (feature index, (operator, id)).
+fn owned(
     caller: &Caller,
-    keys: impl Iterator<Item = (usize, &'a str, &'a str)>,
+    keys: impl Iterator<Item = (usize, (String, String))>,
 ) -> Result<(), ApiError> {
     let foreign: Vec<String> = keys
-        .filter(|(_, op, _)| !caller.may_change(op))
-        .map(|(i, op, id)| format!("feature {i} (id {id:?}) belongs to {op}"))
+        .filter(|(_, (op, _))| !caller.may_change(op))
+        .map(|(i, (op, id))| format!("feature {i} (id {id:?}) belongs to {op}"))
         .collect();
     if foreign.is_empty() {
         Ok(())
