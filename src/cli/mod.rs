@@ -1,5 +1,6 @@
 //! The command line: subcommands and their arguments.
 
+mod bench;
 mod check;
 mod coverage_cmds;
 mod dataset_args;
@@ -35,6 +36,8 @@ enum Command {
     At(coverage_cmds::AtArgs),
     /// Run the web service and map (seeds the store from geodata/ on first start).
     Serve(serve::ServeArgs),
+    /// Time index, engine and figures on a synthetic preset (median of several runs).
+    Bench(bench::BenchArgs),
     /// Manage API tokens.
     #[command(subcommand)]
     Token(serve::TokenCommand),
@@ -49,6 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Gaps(a) => coverage_cmds::gaps(a),
         Command::At(a) => coverage_cmds::at(a),
         Command::Serve(a) => serve::serve(a),
+        Command::Bench(a) => bench::run(a),
         Command::Token(c) => serve::token(c),
     }
 }
