@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::coverage::{CoverageConfig, Engine, Stats};
-use crate::domain::Dataset;
+use crate::domain::{Dataset, Site};
 use crate::import::{self, DatasetPaths};
 use crate::index::Snapshot;
 use crate::store::{GeoPackageStore, Store, StoreError};
@@ -28,7 +28,7 @@ pub struct Current {
 impl Current {
     /// Builds a version: index, engine and figures. CPU-bound: call off the async runtime.
     pub fn build(ds: Dataset, config: CoverageConfig) -> Result<Self, StateError> {
-        let snap = Snapshot::build(ds, None).map_err(|e| StateError::Index(e.to_string()))?;
+        let snap = Snapshot::build(ds, None).map_err(index_error)?;
         let engine = Engine::new(Arc::new(snap), config);
         let stats = engine.stats();
         let thon_by_id = engine
@@ -45,6 +45,33 @@ impl Current {
             thon_by_id,
             updated_at: now_rfc3339(),
         })
+    }
+
+    /// The next version after a change of sites: only what the changed sites reach is
+    /// computed again (coverage::SiteUpdate); the same as `build` on the whole dataset.
+    pub fn with_sites(&self, sites: Vec<Site>) -> Result<Self, StateError> {
+        let snap = Arc::new(
+            self.engine
+                .snapshot
+                .with_sites(sites)
+                .map_err(index_error)?,
+        );
+        let Some(update) = self.engine.with_sites(snap.clone()) else {
+            let engine = Engine::new(snap, self.engine.config);
+            return Ok(self.next(engine.stats(), engine));
+        };
+        let stats = update.engine.stats_after(&self.stats, &update.changed);
+        Ok(self.next(stats, update.engine))
+    }
+
+    /// A later version over the same thôn layer.
+    fn next(&self, stats: Stats, engine: Engine) -> Self {
+        Self {
+            engine,
+            stats,
+            thon_by_id: self.thon_by_id.clone(),
+            updated_at: now_rfc3339(),
+        }
     }
 
     /// The dataset of this version.
@@ -143,6 +170,10 @@ impl AppState {
     pub fn swap(&self, next: Current) {
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
     }
+}
+
+fn index_error(e: crate::index::IndexError) -> StateError {
+    StateError::Index(e.to_string())
 }
 
 fn read_seed(dir: &std::path::Path) -> Result<Dataset, StateError> {

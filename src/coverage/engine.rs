@@ -43,6 +43,8 @@ pub struct Engine {
     pub transmitters: Vec<Transmitter>,
     pub(crate) model: Option<Box<dyn PathLossModel>>,
     pub(crate) footprints: Vec<Footprints>,
+    /// Each transmitter's reach box, in transmitter order (the boxes of `reach_tree`).
+    pub(crate) reach_boxes: Vec<Rect<f64>>,
     pub(crate) reach_tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
     pub(crate) fiber_zones: Vec<MultiPolygon<f64>>,
     pub(crate) max_drop_m: f64,
@@ -68,7 +70,8 @@ impl Engine {
             })
             .collect();
         tracing::debug!(elapsed = ?started.elapsed(), transmitters = transmitters.len(), "footprints traced");
-        let reach_tree = reach_tree(&snapshot, &transmitters, &footprints);
+        let reach_boxes = reach_boxes(&snapshot, &transmitters, &footprints);
+        let reach_tree = reach_tree(&reach_boxes);
         let fiber_zones = snapshot
             .dataset
             .fiber
@@ -89,6 +92,7 @@ impl Engine {
             transmitters,
             model,
             footprints,
+            reach_boxes,
             reach_tree,
             fiber_zones,
             max_drop_m,
@@ -133,7 +137,7 @@ impl Engine {
     }
 }
 
-fn operators(snap: &Snapshot) -> Vec<String> {
+pub(crate) fn operators(snap: &Snapshot) -> Vec<String> {
     let names: BTreeSet<&String> = snap
         .dataset
         .sites
@@ -144,7 +148,11 @@ fn operators(snap: &Snapshot) -> Vec<String> {
     names.into_iter().cloned().collect()
 }
 
-fn transmitters(snap: &Snapshot, operators: &[String], model: ModelKind) -> Vec<Transmitter> {
+pub(crate) fn transmitters(
+    snap: &Snapshot,
+    operators: &[String],
+    model: ModelKind,
+) -> Vec<Transmitter> {
     let op = |name: &str| operators.iter().position(|o| o == name).unwrap_or(0);
     snap.dataset
         .sites
@@ -158,7 +166,7 @@ fn transmitters(snap: &Snapshot, operators: &[String], model: ModelKind) -> Vec<
         .collect()
 }
 
-fn clutters_present(snap: &Snapshot) -> Vec<Clutter> {
+pub(crate) fn clutters_present(snap: &Snapshot) -> Vec<Clutter> {
     let mut c: Vec<Clutter> = snap.dataset.thon.iter().map(|t| t.clutter).collect();
     c.push(Clutter::default());
     c.sort_by_key(|c| c.as_str());
@@ -167,7 +175,7 @@ fn clutters_present(snap: &Snapshot) -> Vec<Clutter> {
 }
 
 /// Footprints of one transmitter: only 4G and 5G are measured, so 2G/3G get none.
-fn trace(
+pub(crate) fn trace(
     tx: &Transmitter,
     snap: &Snapshot,
     model: Option<&dyn PathLossModel>,
@@ -189,13 +197,14 @@ fn trace(
     Footprints(clutters.iter().map(|&c| (c, draw(c))).collect())
 }
 
-/// Boxes of each transmitter's farthest reach. 2G/3G have no footprint: their box is their
-/// disc radius or the farthest 4G/5G reach of the site's environment (for the point query).
-fn reach_tree(
+/// Boxes of each transmitter's farthest reach, in transmitter order. 2G/3G have no
+/// footprint: their box is their disc radius or the farthest 4G/5G reach of all (for the
+/// point query).
+pub(crate) fn reach_boxes(
     snap: &Snapshot,
     txs: &[Transmitter],
     fps: &[Footprints],
-) -> RTree<GeomWithData<Rectangle<[f64; 2]>, usize>> {
+) -> Vec<Rect<f64>> {
     let global_max = txs
         .iter()
         .zip(fps)
@@ -204,11 +213,9 @@ fn reach_tree(
                 .map(move |(_, p)| max_reach(p, snap.sites[tx.site].location))
         })
         .fold(0.0, f64::max);
-    let boxes = txs
-        .iter()
+    txs.iter()
         .zip(fps)
-        .enumerate()
-        .map(|(i, (tx, f))| {
+        .map(|(tx, f)| {
             let o = snap.sites[tx.site].location;
             let reach = if f.0.is_empty() {
                 tx.radius_m.unwrap_or(global_max)
@@ -217,14 +224,25 @@ fn reach_tree(
             };
             // Between traced rays the edge may lie a little beyond the farthest vertex.
             let reach = reach * 1.01 + 1.0;
-            GeomWithData::new(
-                Rectangle::from_corners(
-                    [o.x() - reach, o.y() - reach],
-                    [o.x() + reach, o.y() + reach],
-                ),
-                i,
+            Rect::new(
+                geo::coord! { x: o.x() - reach, y: o.y() - reach },
+                geo::coord! { x: o.x() + reach, y: o.y() + reach },
             )
         })
-        .collect();
-    RTree::bulk_load(boxes)
+        .collect()
+}
+
+pub(crate) fn reach_tree(boxes: &[Rect<f64>]) -> RTree<GeomWithData<Rectangle<[f64; 2]>, usize>> {
+    RTree::bulk_load(
+        boxes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                GeomWithData::new(
+                    Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]),
+                    i,
+                )
+            })
+            .collect(),
+    )
 }

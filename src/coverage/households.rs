@@ -7,6 +7,7 @@ use super::Measure;
 use super::engine::Engine;
 use super::footprint::bearing_deg;
 use crate::domain::{Clutter, Tech};
+use crate::index::HouseholdM;
 
 /// Per measure, a bit mask of the operators (by index in [`Engine::operators`]) that cover
 /// a household. Zero means not covered.
@@ -33,17 +34,21 @@ pub fn operator_bit(operator: usize) -> u64 {
 
 /// Evaluates every household with the point primitive, in parallel.
 pub(crate) fn evaluate_households(engine: &Engine) -> Vec<HouseholdCover> {
-    let snap = &engine.snapshot;
-    snap.households
+    engine
+        .snapshot
+        .households
         .par_iter()
-        .map(|h| {
-            let clutter = h
-                .thon
-                .map(|t| snap.dataset.thon[t].clutter)
-                .unwrap_or_default();
-            crate::radio::without_notes(|| cover_at(engine, h.location, clutter))
-        })
+        .map(|h| household_cover(engine, h))
         .collect()
+}
+
+/// Which operators cover one household, in its thôn's radio environment.
+pub(crate) fn household_cover(engine: &Engine, h: &HouseholdM) -> HouseholdCover {
+    let clutter = h
+        .thon
+        .map(|t| engine.snapshot.dataset.thon[t].clutter)
+        .unwrap_or_default();
+    crate::radio::without_notes(|| cover_at(engine, h.location, clutter))
 }
 
 /// Which operators cover a metric point, per measure.

@@ -15,6 +15,7 @@ mod measure;
 mod point;
 mod stats;
 mod transmitter;
+mod update;
 
 pub use config::CoverageConfig;
 pub use engine::Engine;
@@ -24,3 +25,4 @@ pub use measure::Measure;
 pub use point::{FiberAt, PointReport, SiteAt};
 pub use stats::{Figures, Stats, ThonStats, TotalStats};
 pub use transmitter::{Basis, Signal, Transmitter};
+pub use update::SiteUpdate;

@@ -98,6 +98,11 @@ impl Engine {
             .into_par_iter()
             .map(|t| self.thon_stats(t))
             .collect();
+        self.stats_from(thon)
+    }
+
+    /// The figures of the whole area from those of every thôn.
+    pub(crate) fn stats_from(&self, thon: Vec<ThonStats>) -> Stats {
         let total = self.total(&thon);
         Stats {
             model: self.config.model.to_string(),

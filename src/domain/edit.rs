@@ -1,6 +1,6 @@
 //! Edits to a dataset's sites and fiber, keyed by (operator, id), as uploads make them.
 
-use super::{Dataset, FiberRoute, Site};
+use super::{FiberRoute, Site};
 
 /// What an upsert did, by "operator/id".
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -16,23 +16,23 @@ fn key(operator: &str, id: &str) -> String {
 }
 
 /// Inserts new sites and replaces stored ones with the same operator and id, keeping order.
-pub fn upsert_sites(ds: &mut Dataset, sites: &[Site]) -> Upserted {
-    upsert(&mut ds.sites, sites, |s| key(&s.operator, &s.id))
+pub fn upsert_sites(stored: &mut Vec<Site>, sites: &[Site]) -> Upserted {
+    upsert(stored, sites, |s| key(&s.operator, &s.id))
 }
 
 /// Inserts new routes and replaces stored ones with the same operator and id, keeping order.
-pub fn upsert_fiber(ds: &mut Dataset, routes: &[FiberRoute]) -> Upserted {
-    upsert(&mut ds.fiber, routes, |f| key(&f.operator, &f.id))
+pub fn upsert_fiber(stored: &mut Vec<FiberRoute>, routes: &[FiberRoute]) -> Upserted {
+    upsert(stored, routes, |f| key(&f.operator, &f.id))
 }
 
 /// Removes a site; false if there was none.
-pub fn delete_site(ds: &mut Dataset, operator: &str, id: &str) -> bool {
-    remove(&mut ds.sites, |s| s.operator == operator && s.id == id)
+pub fn delete_site(stored: &mut Vec<Site>, operator: &str, id: &str) -> bool {
+    remove(stored, |s| s.operator == operator && s.id == id)
 }
 
 /// Removes a route; false if there was none.
-pub fn delete_fiber(ds: &mut Dataset, operator: &str, id: &str) -> bool {
-    remove(&mut ds.fiber, |f| f.operator == operator && f.id == id)
+pub fn delete_fiber(stored: &mut Vec<FiberRoute>, operator: &str, id: &str) -> bool {
+    remove(stored, |f| f.operator == operator && f.id == id)
 }
 
 fn upsert<T: Clone>(stored: &mut Vec<T>, new: &[T], key: impl Fn(&T) -> String) -> Upserted {

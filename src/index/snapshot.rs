@@ -7,7 +7,7 @@ use rstar::{AABB, RTree};
 use super::households::{HouseholdM, assign_people};
 use super::project::metric_crs_for;
 use crate::crs::{CrsError, EpsgCode, Transformer, WGS84};
-use crate::domain::Dataset;
+use crate::domain::{Dataset, Site};
 
 /// A thôn in the working metric CRS.
 #[derive(Debug, Clone)]
@@ -93,15 +93,7 @@ impl Snapshot {
                 })
             })
             .collect::<Result<Vec<_>, CrsError>>()?;
-        let sites = dataset
-            .sites
-            .iter()
-            .map(|s| {
-                Ok(SiteM {
-                    location: t.geometry(&s.location)?,
-                })
-            })
-            .collect::<Result<Vec<_>, CrsError>>()?;
+        let sites = project_sites(&t, &dataset.sites)?;
         let fiber = dataset
             .fiber
             .iter()
@@ -120,13 +112,7 @@ impl Snapshot {
         let mut snap = Snapshot {
             metric_crs,
             thon,
-            site_tree: RTree::bulk_load(
-                sites
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| GeomWithData::new([s.location.x(), s.location.y()], i))
-                    .collect(),
-            ),
+            site_tree: site_tree(&sites),
             fiber_tree: RTree::bulk_load(segments(&fiber)),
             sites,
             fiber,
@@ -138,6 +124,30 @@ impl Snapshot {
         };
         snap.place_households(&t)?;
         Ok(snap)
+    }
+
+    /// The same snapshot with another site layer, for an upload of sites: the thôn, fiber
+    /// and households (reprojected, indexed and assigned: the costly part) are reused, and
+    /// only the sites are reprojected and indexed.
+    pub fn with_sites(&self, sites: Vec<Site>) -> Result<Self, IndexError> {
+        let t = Transformer::new(WGS84, self.metric_crs)?;
+        let sites_m = project_sites(&t, &sites)?;
+        Ok(Snapshot {
+            dataset: Dataset {
+                sites,
+                ..self.dataset.clone()
+            },
+            metric_crs: self.metric_crs,
+            thon: self.thon.clone(),
+            site_tree: site_tree(&sites_m),
+            sites: sites_m,
+            fiber: self.fiber.clone(),
+            households: self.households.clone(),
+            households_by_thon: self.households_by_thon.clone(),
+            unassigned_households: self.unassigned_households.clone(),
+            thon_tree: self.thon_tree.clone(),
+            fiber_tree: self.fiber_tree.clone(),
+        })
     }
 
     fn place_households(&mut self, t: &Transformer) -> Result<(), CrsError> {
@@ -233,6 +243,27 @@ fn boxed(r: Rect<f64>, i: usize) -> IndexedBox {
     GeomWithData::new(
         Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]),
         i,
+    )
+}
+
+fn project_sites(t: &Transformer, sites: &[Site]) -> Result<Vec<SiteM>, CrsError> {
+    sites
+        .iter()
+        .map(|s| {
+            Ok(SiteM {
+                location: t.geometry(&s.location)?,
+            })
+        })
+        .collect()
+}
+
+fn site_tree(sites: &[SiteM]) -> RTree<IndexedPoint> {
+    RTree::bulk_load(
+        sites
+            .iter()
+            .enumerate()
+            .map(|(i, s)| GeomWithData::new([s.location.x(), s.location.y()], i))
+            .collect(),
     )
 }
 

@@ -17,7 +17,7 @@ use super::blocking;
 use crate::api::auth::{self, Caller};
 use crate::api::{ApiError, AppState, Current};
 use crate::coverage::{Figures, Measure};
-use crate::domain::{Dataset, edit};
+use crate::domain::{Dataset, FiberRoute, Site, edit};
 use crate::import::{self, ImportError, Problem, Source};
 use crate::store::{Change, ChangeKind, StoreError};
 
@@ -182,15 +182,24 @@ async fn change(
 ) -> Result<Json<UploadResponse>, ApiError> {
     let _writer = state.writer.lock().await;
     let before = state.current();
-    let mut ds = before.dataset().clone();
-    let (inserted, updated, deleted) = edit_dataset(&mut ds, &kind)?;
+    let (edited, (inserted, updated, deleted)) = edit_layer(before.dataset(), &kind)?;
     let change = Change {
         actor: caller.actor(),
         kind,
     };
-    let (coverage, store) = (state.config.coverage, state.store.clone());
+    let (store, previous) = (state.store.clone(), before.clone());
     let (next, record) = blocking(move || -> Result<_, ApiError> {
-        let next = Current::build(ds, coverage).map_err(ApiError::internal)?;
+        let next = match edited {
+            Edited::Sites(sites) => previous.with_sites(sites),
+            Edited::Fiber(fiber) => {
+                let ds = Dataset {
+                    fiber,
+                    ..previous.dataset().clone()
+                };
+                Current::build(ds, previous.engine.config)
+            }
+        }
+        .map_err(ApiError::internal)?;
         let record = store
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -213,29 +222,41 @@ async fn change(
 
 type Keys = (Vec<String>, Vec<String>, Vec<String>);
 
-fn edit_dataset(ds: &mut Dataset, kind: &ChangeKind) -> Result<Keys, ApiError> {
+/// The layer a change edits, as it is after the change.
+enum Edited {
+    Sites(Vec<Site>),
+    Fiber(Vec<FiberRoute>),
+}
+
+fn edit_layer(ds: &Dataset, kind: &ChangeKind) -> Result<(Edited, Keys), ApiError> {
     let missing =
         |what: &str, op: &str, id: &str| ApiError::NotFound(format!("no {what} {id:?} of {op}"));
     Ok(match kind {
         ChangeKind::UpsertSites(s) => {
-            let u = edit::upsert_sites(ds, s);
-            (u.inserted, u.updated, vec![])
+            let mut sites = ds.sites.clone();
+            let u = edit::upsert_sites(&mut sites, s);
+            (Edited::Sites(sites), (u.inserted, u.updated, vec![]))
         }
         ChangeKind::UpsertFiber(f) => {
-            let u = edit::upsert_fiber(ds, f);
-            (u.inserted, u.updated, vec![])
+            let mut fiber = ds.fiber.clone();
+            let u = edit::upsert_fiber(&mut fiber, f);
+            (Edited::Fiber(fiber), (u.inserted, u.updated, vec![]))
         }
         ChangeKind::DeleteSite { operator, id } => {
-            if !edit::delete_site(ds, operator, id) {
+            let mut sites = ds.sites.clone();
+            if !edit::delete_site(&mut sites, operator, id) {
                 return Err(missing("site", operator, id));
             }
-            (vec![], vec![], vec![format!("{operator}/{id}")])
+            let key = format!("{operator}/{id}");
+            (Edited::Sites(sites), (vec![], vec![], vec![key]))
         }
         ChangeKind::DeleteFiber { operator, id } => {
-            if !edit::delete_fiber(ds, operator, id) {
+            let mut fiber = ds.fiber.clone();
+            if !edit::delete_fiber(&mut fiber, operator, id) {
                 return Err(missing("fiber route", operator, id));
             }
-            (vec![], vec![], vec![format!("{operator}/{id}")])
+            let key = format!("{operator}/{id}");
+            (Edited::Fiber(fiber), (vec![], vec![], vec![key]))
         }
     })
 }
