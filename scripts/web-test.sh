@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-cargo build --locked --bin phusong
+# --all-targets: the same feature set as `cargo test --all-targets` (dev-dependencies unify
+# features of shared crates), so after scripts/test.sh this rebuilds nothing, where
+# `--bin phusong` alone would build PROJ and the crate a second time.
+cargo build --locked --all-targets
 bin="$CARGO_TARGET_DIR/debug/phusong"
 data="$(mktemp -d)"
 log="$(mktemp)"
