@@ -58,13 +58,17 @@ trap 'exit 130' INT TERM
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg/data" -A trust -U postgres -E UTF8 >/dev/null
 # Durability is irrelevant for a throwaway cluster (as for phusong, which writes no store
-# here); memory sized for a 24 GiB machine. phusong uses every core (rayon), so PostGIS is
-# encouraged to as well: parallel plans even for the small site and thôn tables.
+# here); memory sized for a 24 GiB machine. phusong uses every core (rayon), so beyond the
+# commune PostGIS is pushed to as well: parallel plans even over the small site table, whose
+# rows each lead to thousands of households (measured: the household step 2× faster at
+# province scale; at commune scale starting workers costs more than it saves).
+parallel=""
+[ "$preset" = commune ] ||
+  parallel="-c parallel_setup_cost=0 -c parallel_tuple_cost=0 -c min_parallel_table_scan_size=0"
 runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w -t 60 \
   -o "-k $work/pg -h 127.0.0.1 -p $port -c fsync=off -c synchronous_commit=off \
       -c full_page_writes=off -c shared_buffers=2GB -c work_mem=256MB \
-      -c maintenance_work_mem=1GB -c max_parallel_workers_per_gather=2 \
-      -c parallel_setup_cost=0 -c parallel_tuple_cost=0 -c min_parallel_table_scan_size=0" \
+      -c maintenance_work_mem=1GB -c max_parallel_workers_per_gather=2 $parallel" \
   start >/dev/null
 pg_started=1
 pg() { runuser -u postgres -- psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# The service under load: point queries per second and their latency over HTTP (wrk), the
+# start-up time from an already-seeded store, and the server's peak memory. Not part of CI.
+#
+#   scripts/bench/http.sh [sample|commune|province|national]     (default: province)
+#
+# "sample" serves geodata/; a preset is generated with `phusong synth --seed 1` and seeds an
+# empty store. Environment: PHUSONG (default the dev binary), DURATION (wrk, default 30s),
+# THREADS (2), CONNECTIONS (50), STARTS (start-ups timed, default 5).
+# Everything listens on 127.0.0.1 only; every wait is bounded.
+set -euo pipefail
+
+data="${1:-province}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+phusong="${PHUSONG:-${CARGO_TARGET_DIR:-/var/tmp/phusong-target}/debug/phusong}"
+duration="${DURATION:-30s}"
+threads="${THREADS:-2}"
+connections="${CONNECTIONS:-50}"
+starts="${STARTS:-5}"
+
+case "$data" in sample | commune | province | national) ;; *)
+  echo "usage: $0 [sample|commune|province|national]" >&2
+  exit 2
+  ;;
+esac
+[ -x "$phusong" ] || {
+  echo "no phusong binary at $phusong: cargo build --locked --bin phusong" >&2
+  exit 2
+}
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+work="$(mktemp -d /tmp/phusong-http.XXXXXX)"
+server=""
+stop_server() {
+  if [ -n "$server" ]; then
+    kill -TERM "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+    server=""
+  fi
+}
+cleanup() {
+  stop_server
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ "$data" = sample ]; then
+  seed="$root/geodata"
+else
+  seed="$work/seed"
+  "$phusong" synth --preset "$data" --seed 1 --out "$seed"
+fi
+bbox="$(python3 - "$seed/thon.geojson" <<'EOF'
+import json, sys
+xs, ys = [], []
+def walk(c):
+    if isinstance(c[0], (int, float)):
+        xs.append(c[0]); ys.append(c[1])
+    else:
+        for x in c: walk(x)
+for f in json.load(open(sys.argv[1], encoding="utf-8"))["features"]:
+    walk(f["geometry"]["coordinates"])
+print(f"{min(xs)},{min(ys)},{max(xs)},{max(ys)}")
+EOF
+)"
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+url="http://127.0.0.1:$port"
+
+# Launches the server in the background; $server is its pid.
+launch() {
+  "$phusong" serve --addr "127.0.0.1:$port" --data-dir "$work/store" --seed-dir "$seed" \
+    --web-dir "$root/web" >"$work/serve.out" 2>"$work/serve.err" &
+  server=$!
+}
+# Seconds from now until /healthz answers, polling every 10 ms; at most $1 seconds.
+wait_healthy() {
+  local limit="$1" t0 now
+  t0="$(date +%s.%N)"
+  while :; do
+    if curl -fs -o /dev/null "$url/healthz"; then
+      now="$(date +%s.%N)"
+      echo "$now - $t0" | awk '{ printf "%.3f", $1 - $3 }'
+      return 0
+    fi
+    kill -0 "$server" 2>/dev/null || {
+      echo "the server exited:" >&2
+      cat "$work/serve.err" >&2
+      return 1
+    }
+    now="$(date +%s.%N)"
+    if awk -v a="$now" -v b="$t0" -v l="$limit" 'BEGIN { exit !(a - b > l) }'; then
+      echo "no answer on /healthz within $limit s" >&2
+      return 1
+    fi
+    sleep 0.01
+  done
+}
+hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$server/status"; }
+
+# --- the first start seeds the store ---------------------------------------------------------
+launch
+first="$(wait_healthy 900)"
+head -n 1 "$work/serve.out"
+echo "first start (seeding the store from $seed): $first s, peak RSS $(($(hwm_kb) / 1024)) MiB"
+status="$(curl -s -o "$work/point.json" -w '%{http_code}' "$url/api/coverage/point?lat=$(echo "$bbox" | awk -F, '{ print ($2 + $4) / 2 }')&lon=$(echo "$bbox" | awk -F, '{ print ($1 + $3) / 2 }')")"
+echo "a point query at the box's centre: HTTP $status, $(head -c 200 "$work/point.json")…"
+[ "$status" = 200 ] || exit 1
+
+# --- point queries under load ----------------------------------------------------------------
+echo "wrk -t$threads -c$connections -d$duration --latency, random points in $bbox"
+BBOX="$bbox" wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s --latency \
+  -s "$here/point.lua" "$url" | tee "$work/wrk.txt"
+echo "server peak RSS after the load: $(($(hwm_kb) / 1024)) MiB"
+stop_server
+
+# --- start-up from the seeded store ----------------------------------------------------------
+: >"$work/starts"
+for ((i = 1; i <= starts; i++)); do
+  launch
+  t="$(wait_healthy 300)"
+  echo "$t $(hwm_kb)" >>"$work/starts"
+  echo "start $i: healthy after $t s, peak RSS $(($(hwm_kb) / 1024)) MiB"
+  stop_server
+done
+python3 - "$work/starts" "$work/wrk.txt" "$data" <<'EOF'
+import re, statistics, sys
+starts = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+wrk = open(sys.argv[2]).read()
+rps = re.search(r"Requests/sec:\s+([\d.]+)", wrk).group(1)
+pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", wrk, re.M))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", wrk)
+print(f"\n{sys.argv[3]}: {float(rps):,.0f} requests/s; latency p50 {pct['50']}, p90 {pct['90']}, "
+      f"p99 {pct['99']}; non-2xx {errors.group(1) if errors else 0}")
+print(f"start-up from the store, median of {len(starts)}: "
+      f"{statistics.median(s for s, _ in starts):.3f} s (runs: {' '.join(f'{s:.2f}' for s, _ in starts)}); "
+      f"peak RSS at start-up {statistics.median(k for _, k in starts) / 1024:.0f} MiB")
+EOF
