@@ -151,7 +151,7 @@ impl Engine {
             .into_par_iter()
             .map(|t| {
                 let bbox = self.snapshot.thon[t].bbox;
-                if changed.iter().any(|b| b.intersects(&bbox)) && false {
+                if changed.iter().any(|b| b.intersects(&bbox)) {
                     self.thon_stats(t)
                 } else {
                     before.thon[t].clone()
