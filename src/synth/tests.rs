@@ -403,7 +403,6 @@ fn province_thon_do_not_overlap_in_a_corner() {
 }
 
 #[test]
-#[ignore = "builds 2,000,000 households; run with --ignored"]
 fn national_counts_and_validity() {
     let ds = generate(Preset::National, 1);
     assert!(
