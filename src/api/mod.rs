@@ -13,6 +13,10 @@ pub use server::{ServiceConfig, serve};
 pub use state::{AppState, Current, StateError};
 
 use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -25,19 +29,31 @@ pub fn router(state: AppState) -> Router {
         .route("/thon/{id}", get(routes::thon::one))
         .route(
             "/sites",
-            get(routes::layers::sites).post(routes::upload::sites),
+            get(routes::layers::sites).post(|s: State<AppState>, h: HeaderMap, b: Bytes| {
+                detached(routes::upload::sites(s, h, b))
+            }),
         )
         .route(
             "/sites/{operator}/{id}",
-            delete(routes::upload::delete_site),
+            delete(
+                |s: State<AppState>, h: HeaderMap, p: Path<(String, String)>| {
+                    detached(routes::upload::delete_site(s, h, p))
+                },
+            ),
         )
         .route(
             "/fiber",
-            get(routes::layers::fiber).post(routes::upload::fiber),
+            get(routes::layers::fiber).post(|s: State<AppState>, h: HeaderMap, b: Bytes| {
+                detached(routes::upload::fiber(s, h, b))
+            }),
         )
         .route(
             "/fiber/{operator}/{id}",
-            delete(routes::upload::delete_fiber),
+            delete(
+                |s: State<AppState>, h: HeaderMap, p: Path<(String, String)>| {
+                    detached(routes::upload::delete_fiber(s, h, p))
+                },
+            ),
         )
         .route("/households", get(routes::layers::households))
         .route("/coverage/point", get(routes::point::point))
@@ -62,6 +78,28 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/app", ServeDir::new(web.join("app")))
         .nest_service("/vendor/leaflet", vendor)
         .layer(CompressionLayer::new())
+        // The one body limit is `max_body_bytes`, applied by `server::layers`: without this,
+        // axum's `Bytes` extractor would also cap bodies at its own 2 MB default.
+        .layer(DefaultBodyLimit::disable())
         .layer(server::layers(&state.config))
+        .layer(axum::middleware::map_response_with_state(
+            state.config.max_body_bytes,
+            server::too_large_as_problem,
+        ))
         .with_state(state)
+}
+
+/// Runs a handler that changes data in a task of its own. A request timeout, or a client that
+/// hangs up, drops the request's future; were the change running in it, it could be dropped
+/// after the durable commit and before the swap, leaving the store ahead of what is served,
+/// and the writer lock free while the commit still runs. In its own task a change always
+/// finishes whole: a client that got no answer does not know the outcome, as after a crash,
+/// but what is served is what is stored.
+async fn detached<R: IntoResponse + Send + 'static>(
+    change: impl Future<Output = R> + Send + 'static,
+) -> Response {
+    match tokio::spawn(change).await {
+        Ok(r) => r.into_response(),
+        Err(e) => ApiError::internal(e).into_response(),
+    }
 }

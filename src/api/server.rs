@@ -5,12 +5,15 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::Router;
-use axum::http::StatusCode;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use super::ApiError;
 use crate::coverage::CoverageConfig;
 
 /// Settings of the service.
@@ -78,6 +81,27 @@ pub(crate) fn layers(
             TraceLayer::new_for_http(),
         ),
     )
+}
+
+/// The body limit's 413 (tower-http's, empty, or axum's, plain text) as problem+json that says
+/// what the limit is, like every other error of the API. The state is `max_body_bytes`.
+pub(crate) async fn too_large_as_problem(
+    State(max_body_bytes): State<usize>,
+    resp: Response,
+) -> Response {
+    let is_problem = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == b"application/problem+json");
+    if resp.status() != StatusCode::PAYLOAD_TOO_LARGE || is_problem {
+        return resp;
+    }
+    ApiError::TooLarge(format!(
+        "the request body is larger than the limit of {max_body_bytes} bytes ({} MiB): \
+         split the file",
+        max_body_bytes / (1024 * 1024)
+    ))
+    .into_response()
 }
 
 /// Serves the app on `listener` until `shutdown` completes, then lets requests in flight
