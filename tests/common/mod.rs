@@ -157,3 +157,167 @@ pub fn one_site(id: &str, operator: &str, lon: f64, lat: f64, tech: &str, radius
     })
     .to_string()
 }
+
+/// Options for [`Server::start_with`], beyond [`Server::start`]'s.
+#[derive(Debug, Default)]
+pub struct StartOptions<'a> {
+    /// Extra arguments after `serve --addr … --data-dir …`.
+    pub args: &'a [&'a str],
+    /// The RUST_LOG filter (default "warn").
+    pub rust_log: Option<&'a str>,
+    /// A file the server's stderr (its log) is written to, instead of the test's stderr.
+    pub stderr_to: Option<&'a Path>,
+}
+
+impl Server {
+    /// Starts the binary like [`Server::start`], with a log level and the log captured to a
+    /// file if asked.
+    pub fn start_with(data_dir: &Path, opts: &StartOptions<'_>) -> Server {
+        let stderr = match opts.stderr_to {
+            Some(p) => Stdio::from(std::fs::File::create(p).expect("the log file can be created")),
+            None => Stdio::inherit(),
+        };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_phusong"))
+            .current_dir(root())
+            .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir)
+            .args(opts.args)
+            .env("RUST_LOG", opts.rust_log.unwrap_or("warn"))
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .expect("the phusong binary starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("the server prints its address");
+        let url = line
+            .trim()
+            .strip_prefix("phusong listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        Server {
+            child,
+            url,
+            data_dir: data_dir.to_path_buf(),
+        }
+    }
+
+    /// Kills the server with SIGKILL (no graceful shutdown) and waits for it to exit.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// The `host:port` the server listens on.
+    pub fn addr(&self) -> &str {
+        self.url.trim_start_matches("http://")
+    }
+
+    /// POST raw bytes with an optional bearer token: status, Content-Type and body text.
+    pub fn post_bytes(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: Vec<u8>,
+    ) -> (u16, String, String) {
+        let mut req = client().post(format!("{}{path}", self.url)).body(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let r = req.send().expect("request");
+        let status = r.status().as_u16();
+        let content_type = r
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        (status, content_type, r.text().expect("body"))
+    }
+}
+
+/// One HTTP/1.1 exchange over a plain TCP connection, the request sent byte for byte (no
+/// URL normalisation, unlike an HTTP client): status, lower-cased header lines and body.
+pub fn raw_http(addr: &str, request: &str) -> (u16, Vec<String>, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).expect("read the answer");
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&bytes)));
+    let head = String::from_utf8_lossy(&bytes[..split]).to_string();
+    let body = bytes[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {head:?}"));
+    let headers = lines.map(str::to_ascii_lowercase).collect();
+    (status, headers, body)
+}
+
+/// POSTs a body the way curl sends a large one: headers with `Expect: 100-continue` first, the
+/// body only if the server asks for it. A server that refuses the body by its Content-Length
+/// answers at once and the body is never sent (a client that sends it anyway gets a broken
+/// pipe, not the answer). Returns status, lower-cased header lines and body of the final
+/// answer.
+pub fn post_expecting_continue(
+    addr: &str,
+    path: &str,
+    token: &str,
+    body: &[u8],
+) -> (u16, Vec<String>, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .expect("timeout");
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/geo+json\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\
+         Connection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).expect("send the headers");
+    let mut bytes = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        let n = stream.read(&mut buf).expect("read the answer");
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&buf[..n]);
+        if bytes.starts_with(b"HTTP/1.1 100")
+            && let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n")
+        {
+            bytes.drain(..end + 4);
+            stream.write_all(body).expect("send the body");
+        }
+    }
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&bytes)));
+    let head = String::from_utf8_lossy(&bytes[..split]).to_string();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {head:?}"));
+    (
+        status,
+        lines.map(str::to_ascii_lowercase).collect(),
+        bytes[split + 4..].to_vec(),
+    )
+}
