@@ -15,7 +15,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{Value, json};
 
-const SEED: u64 = 0x7068_7573_6f6e_67; // "phusong"
+const SEED: u64 = 0x0070_6875_736f_6e67; // "phusong"
 const KILLS: usize = 40;
 const OPERATOR: &str = "CrashTel";
 
