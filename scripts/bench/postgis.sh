@@ -59,9 +59,9 @@ port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg/data" -A trust -U postgres -E UTF8 >/dev/null
 # Durability is irrelevant for a throwaway cluster (as for phusong, which writes no store
 # here); memory sized for a 24 GiB machine. phusong uses every core (rayon), so beyond the
-# commune PostGIS is pushed to as well: parallel plans even over the small site table, whose
-# rows each lead to thousands of households (measured: the household step 2× faster at
-# province scale; at commune scale starting workers costs more than it saves).
+# commune PostGIS is offered to as well: parallel plans even over the small site table, whose
+# rows each lead to thousands of households. (On the shared 2-core machine this made no
+# clear difference at province scale; at commune scale starting workers tripled the time.)
 parallel=""
 [ "$preset" = commune ] ||
   parallel="-c parallel_setup_cost=0 -c parallel_tuple_cost=0 -c min_parallel_table_scan_size=0"
