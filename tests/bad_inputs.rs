@@ -75,11 +75,19 @@ const SITES: &[Case] = &[
         422,
         "found type \"featurecollection\"",
     ),
-    case("type_number.geojson", 422, "invalid type: integer `7`"),
+    case(
+        "type_number.geojson",
+        422,
+        "not GeoJSON: invalid type: integer `7`",
+    ),
     case("empty_collection.geojson", 422, "has no features"),
     case("features_missing.geojson", 422, "no \"features\" array"),
     case("features_null.geojson", 422, "no \"features\" array"),
-    case("features_object.geojson", 422, "expected a sequence"),
+    case(
+        "features_object.geojson",
+        422,
+        "not GeoJSON: invalid type: map, expected a sequence",
+    ),
     // Members of "features" that are not Features.
     case(
         "feature_is_number.geojson",

@@ -68,7 +68,15 @@ pub(crate) fn parse<T>(
 /// `["FeatureCollection", [...], null]` would pass for a collection: anything but an object is
 /// refused first (valid JSON that is not GeoJSON, or not JSON at all).
 fn document(text: &str) -> Result<Document<'_>, String> {
-    let not_json = |e: serde_json::Error| format!("not valid JSON: {e}");
+    // Valid JSON of the wrong shape (`"type": 7`, `"features": {}`) is a data error: saying
+    // "not valid JSON" about it would send the user looking for a syntax error.
+    let not_json = |e: serde_json::Error| {
+        if e.is_data() {
+            format!("not GeoJSON: {e}")
+        } else {
+            format!("not valid JSON: {e}")
+        }
+    };
     if !text.trim_start().starts_with('{') {
         serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(not_json)?;
         return Err(
