@@ -102,7 +102,7 @@ fn household(at: Coord<f64>) -> Household {
 /// One square thôn of 10 km around the centre, with the given sites.
 fn commune_with(sites: Vec<Site>) -> Dataset {
     Dataset {
-        thon: vec![square_thon("T1", centre(), 10_000.0)],
+        thon: vec![square_thon("T1", centre(), 10_000.0)].into(),
         sites,
         ..Dataset::default()
     }
@@ -258,7 +258,7 @@ fn declared_disc_and_traced_footprint_add_up_under_a_path_loss_model() {
     // drawn by different code, which must still unite as areas (geo's union reads its fill
     // rule off the first ring's winding, so mixed windings would not).
     let big = |sites: Vec<Site>| Dataset {
-        thon: vec![square_thon("T1", centre(), 100_000.0)],
+        thon: vec![square_thon("T1", centre(), 100_000.0)].into(),
         sites,
         ..Dataset::default()
     };
@@ -328,7 +328,7 @@ fn edge_dataset() -> Dataset {
         "the round trip through lon/lat keeps the metres: {r}"
     );
     let mut ds = commune_with(vec![disc_site("S1", "VNPT", &[Tech::G4], centre(), r)]);
-    ds.households = vec![on_edge, beyond];
+    ds.households = vec![on_edge, beyond].into();
     ds
 }
 
@@ -364,7 +364,7 @@ fn household_at_a_sectored_site_is_covered() {
         })
         .collect();
     let mut ds = commune_with(vec![s]);
-    ds.households = vec![household(centre())];
+    ds.households = vec![household(centre())].into();
     let e = engine(ds, ModelKind::Disc);
     assert!(e.household_cover[0].covered(Measure::G4));
 }
@@ -580,12 +580,13 @@ fn base_dataset() -> Dataset {
                 -1750.0 + 500.0 * j as f64,
             ))
         })
-        .collect();
+        .collect::<Vec<_>>();
     Dataset {
         thon: vec![
             square_thon("T1", offset(c, -2000.0, 0.0), 4000.0),
             square_thon("T2", offset(c, 2000.0, 0.0), 4000.0),
-        ],
+        ]
+        .into(),
         sites: vec![
             disc_site("S1", "VNPT", &[Tech::G4], offset(c, -1000.0, 0.0), 900.0),
             sector_site,
@@ -601,7 +602,7 @@ fn base_dataset() -> Dataset {
                     .to_vec(),
             )]),
         }],
-        households,
+        households: households.into(),
     }
 }
 

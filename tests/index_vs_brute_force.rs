@@ -119,7 +119,8 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, q)| thon(i, q))
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
             sites: points
                 .into_iter()
                 .enumerate()
@@ -130,7 +131,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                 .enumerate()
                 .map(|(i, r)| route(i, r))
                 .collect(),
-            households: vec![],
+            households: Default::default(),
         })
 }
 
@@ -218,7 +219,7 @@ proptest! {
     fn thon_at_agrees_with_brute_force_on_vertices(ds in dataset()) {
         // A thôn's own vertices lie on its boundary, where `Intersects` counts as inside.
         let s = build(ds);
-        for t in &s.thon {
+        for t in s.thon.iter() {
             for c in t.geometry.coords_iter() {
                 let p = Point(c);
                 prop_assert_eq!(s.thon_at(p), brute_thon_at(&s, p), "at {:?}", p);
@@ -312,7 +313,7 @@ fn neighbours(west_first: bool) -> Dataset {
         (east, west)
     };
     Dataset {
-        thon: vec![thon(0, a), thon(1, b)],
+        thon: vec![thon(0, a), thon(1, b)].into(),
         ..Dataset::default()
     }
 }
@@ -335,8 +336,9 @@ fn household_on_a_shared_border_is_counted_in_the_first_thon_only() {
         id: None,
         people: None,
         location: Point::new(108.78, 15.17),
-    }];
+    }]
+    .into();
     let s = build(ds);
-    assert_eq!(s.households_by_thon, vec![vec![0], vec![]]);
+    assert_eq!(*s.households_by_thon, vec![vec![0], vec![]]);
     assert!(s.unassigned_households.is_empty());
 }

@@ -18,13 +18,30 @@ use crate::index::Snapshot;
 use crate::radio::{ModelKind, PathLossModel};
 
 /// A transmitter's footprint per radio environment (one shared footprint when the
-/// environment does not matter: discs, and models that ignore it).
+/// environment does not matter: discs, and models that ignore it), with its farthest
+/// reach. Shared, so that a version after an upload keeps the unchanged ones without
+/// copying their vertices.
 #[derive(Debug, Clone)]
-pub(crate) struct Footprints(Vec<(Clutter, MultiPolygon<f64>)>);
+pub(crate) struct Footprints {
+    shapes: Arc<Vec<(Clutter, MultiPolygon<f64>)>>,
+    /// The farthest vertex from the site over every shape, m (0 without a shape).
+    reach_m: f64,
+}
 
 impl Footprints {
+    fn new(shapes: Vec<(Clutter, MultiPolygon<f64>)>, origin: Point<f64>) -> Self {
+        let reach_m = shapes
+            .iter()
+            .map(|(_, p)| max_reach(p, origin))
+            .fold(0.0, f64::max);
+        Footprints {
+            shapes: Arc::new(shapes),
+            reach_m,
+        }
+    }
+
     pub(crate) fn get(&self, clutter: Clutter) -> Option<&MultiPolygon<f64>> {
-        match self.0.as_slice() {
+        match self.shapes.as_slice() {
             [(_, only)] => Some(only),
             all => all.iter().find(|(c, _)| *c == clutter).map(|(_, f)| f),
         }
@@ -46,7 +63,8 @@ pub struct Engine {
     /// Each transmitter's reach box, in transmitter order (the boxes of `reach_tree`).
     pub(crate) reach_boxes: Vec<Rect<f64>>,
     pub(crate) reach_tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
-    pub(crate) fiber_zones: Vec<MultiPolygon<f64>>,
+    /// Each route's drop zone (shared between versions that keep the fiber layer).
+    pub(crate) fiber_zones: Arc<Vec<MultiPolygon<f64>>>,
     pub(crate) max_drop_m: f64,
     /// Per household (dataset order): which operators cover it, per measure.
     pub household_cover: Vec<HouseholdCover>,
@@ -72,7 +90,7 @@ impl Engine {
         tracing::debug!(elapsed = ?started.elapsed(), transmitters = transmitters.len(), "footprints traced");
         let reach_boxes = reach_boxes(&snapshot, &transmitters, &footprints);
         let reach_tree = reach_tree(&reach_boxes);
-        let fiber_zones = snapshot
+        let fiber_zones: Vec<_> = snapshot
             .dataset
             .fiber
             .par_iter()
@@ -94,7 +112,7 @@ impl Engine {
             footprints,
             reach_boxes,
             reach_tree,
-            fiber_zones,
+            fiber_zones: Arc::new(fiber_zones),
             max_drop_m,
             household_cover: Vec::new(),
         };
@@ -182,19 +200,20 @@ pub(crate) fn trace(
     clutters: &[Clutter],
     cfg: &CoverageConfig,
 ) -> Footprints {
-    if !matches!(tx.tech, Tech::G4 | Tech::G5) {
-        return Footprints(Vec::new());
-    }
     let origin = snap.sites[tx.site].location;
+    if !matches!(tx.tech, Tech::G4 | Tech::G5) {
+        return Footprints::new(Vec::new(), origin);
+    }
     // geo's unary_union reads the fill rule off the first ring's winding, so every polygon
     // that meets in one union must wind the same way: exterior rings counter-clockwise.
     let draw = |c: Clutter| {
         footprint(tx, model, c, cfg.covered_rsrp_dbm, origin, cfg.rays).orient(Direction::Default)
     };
     if tx.radius_m.is_some() || model.is_none() {
-        return Footprints(vec![(Clutter::default(), draw(Clutter::default()))]);
+        let only = vec![(Clutter::default(), draw(Clutter::default()))];
+        return Footprints::new(only, origin);
     }
-    Footprints(clutters.iter().map(|&c| (c, draw(c))).collect())
+    Footprints::new(clutters.iter().map(|&c| (c, draw(c))).collect(), origin)
 }
 
 /// Boxes of each transmitter's farthest reach, in transmitter order. 2G/3G have no
@@ -205,22 +224,15 @@ pub(crate) fn reach_boxes(
     txs: &[Transmitter],
     fps: &[Footprints],
 ) -> Vec<Rect<f64>> {
-    let global_max = txs
-        .iter()
-        .zip(fps)
-        .flat_map(|(tx, f)| {
-            f.0.iter()
-                .map(move |(_, p)| max_reach(p, snap.sites[tx.site].location))
-        })
-        .fold(0.0, f64::max);
+    let global_max = fps.iter().map(|f| f.reach_m).fold(0.0, f64::max);
     txs.iter()
         .zip(fps)
         .map(|(tx, f)| {
             let o = snap.sites[tx.site].location;
-            let reach = if f.0.is_empty() {
+            let reach = if f.shapes.is_empty() {
                 tx.radius_m.unwrap_or(global_max)
             } else {
-                f.0.iter().map(|(_, p)| max_reach(p, o)).fold(0.0, f64::max)
+                f.reach_m
             };
             // Between traced rays the edge may lie a little beyond the farthest vertex.
             let reach = reach * 1.01 + 1.0;

@@ -129,19 +129,32 @@ impl Engine {
     }
 
     /// This engine's household cover, evaluated again in `next` where a changed box reaches.
+    /// The candidates are the households of the thôn whose box meets a changed box, and
+    /// those outside every thôn.
     fn households_after(&self, next: &Engine, changed: &[Rect<f64>]) -> Vec<super::HouseholdCover> {
-        next.snapshot
-            .households
-            .par_iter()
-            .zip(&self.household_cover)
-            .map(|(h, old)| {
-                if changed.iter().any(|b| b.intersects(&h.location)) {
-                    household_cover(next, h)
-                } else {
-                    *old
-                }
+        let snap = &next.snapshot;
+        let mut candidates: Vec<usize> = changed
+            .iter()
+            .flat_map(|b| snap.thon_in(*b))
+            .flat_map(|t| snap.households_by_thon[t].iter().copied())
+            .chain(snap.unassigned_households.iter().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let again: Vec<(usize, super::HouseholdCover)> = candidates
+            .into_par_iter()
+            .filter(|&h| {
+                changed
+                    .iter()
+                    .any(|b| b.intersects(&snap.households[h].location))
             })
-            .collect()
+            .map(|h| (h, household_cover(next, &snap.households[h])))
+            .collect();
+        let mut cover = self.household_cover.clone();
+        for (h, c) in again {
+            cover[h] = c;
+        }
+        cover
     }
 
     /// Figures after a site update: thôn whose box meets a changed box are computed again,

@@ -3,6 +3,8 @@
 //! Geometry here is in WGS 84 longitude/latitude (RFC 7946 order: x = lon, y = lat),
 //! exactly as imported; metric copies live in the index.
 
+use std::sync::Arc;
+
 pub mod edit;
 mod fiber;
 mod household;
@@ -16,15 +18,16 @@ pub use site::{Sector, Site};
 pub use tech::{Tech, TechParseError};
 pub use thon::{Clutter, Thon};
 
-/// The four layers of one dataset, in WGS 84 lon/lat.
+/// The four layers of one dataset, in WGS 84 lon/lat. Uploads change only sites and fiber:
+/// the thôn and household layers, the large ones, are shared between versions.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     /// Village (thôn) boundaries.
-    pub thon: Vec<Thon>,
+    pub thon: Arc<Vec<Thon>>,
     /// Telecom sites (BTS).
     pub sites: Vec<Site>,
     /// Fiber routes.
     pub fiber: Vec<FiberRoute>,
     /// Household points.
-    pub households: Vec<Household>,
+    pub households: Arc<Vec<Household>>,
 }

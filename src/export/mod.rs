@@ -101,7 +101,8 @@ mod tests {
                 id: None,
                 people: None,
                 location: Point::new(108.78, 15.17),
-            }],
+            }]
+            .into(),
             ..Dataset::default()
         }
     }

@@ -94,10 +94,10 @@ pub struct DatasetPaths<'a> {
 /// Reads the four layers from files, each in WGS 84 unless it says otherwise or `crs` is given.
 pub fn dataset(paths: &DatasetPaths<'_>, crs: Option<EpsgCode>) -> Result<Dataset, ImportError> {
     Ok(Dataset {
-        thon: read_file(paths.thon, crs, thon)?,
+        thon: read_file(paths.thon, crs, thon)?.into(),
         sites: read_file(paths.sites, crs, sites)?,
         fiber: read_file(paths.fiber, crs, fiber)?,
-        households: read_file(paths.households, crs, households)?,
+        households: read_file(paths.households, crs, households)?.into(),
     })
 }
 

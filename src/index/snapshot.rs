@@ -1,5 +1,7 @@
 //! The immutable snapshot of a dataset that every query reads.
 
+use std::sync::Arc;
+
 use geo::{Area, BoundingRect, Intersects, MultiLineString, MultiPolygon, Point, Rect};
 use rstar::primitives::{GeomWithData, Line, Rectangle};
 use rstar::{AABB, RTree};
@@ -56,20 +58,20 @@ pub struct Snapshot {
     /// The working metric CRS.
     pub metric_crs: EpsgCode,
     /// Thôn in metres, in the dataset's order.
-    pub thon: Vec<ThonM>,
+    pub thon: Arc<Vec<ThonM>>,
     /// Sites in metres, in the dataset's order.
     pub sites: Vec<SiteM>,
     /// Fiber routes in metres, in the dataset's order.
-    pub fiber: Vec<FiberM>,
+    pub fiber: Arc<Vec<FiberM>>,
     /// Households in metres, in the dataset's order.
-    pub households: Vec<HouseholdM>,
+    pub households: Arc<Vec<HouseholdM>>,
     /// Household indices per thôn.
-    pub households_by_thon: Vec<Vec<usize>>,
+    pub households_by_thon: Arc<Vec<Vec<usize>>>,
     /// Households that lie outside every thôn.
-    pub unassigned_households: Vec<usize>,
-    thon_tree: RTree<IndexedBox>,
+    pub unassigned_households: Arc<Vec<usize>>,
+    thon_tree: Arc<RTree<IndexedBox>>,
     site_tree: RTree<IndexedPoint>,
-    fiber_tree: RTree<IndexedSegment>,
+    fiber_tree: Arc<RTree<IndexedSegment>>,
 }
 
 impl Snapshot {
@@ -111,15 +113,15 @@ impl Snapshot {
         );
         let mut snap = Snapshot {
             metric_crs,
-            thon,
+            thon: Arc::new(thon),
             site_tree: site_tree(&sites),
-            fiber_tree: RTree::bulk_load(segments(&fiber)),
+            fiber_tree: Arc::new(RTree::bulk_load(segments(&fiber))),
             sites,
-            fiber,
-            thon_tree,
-            households: Vec::new(),
-            households_by_thon: Vec::new(),
-            unassigned_households: Vec::new(),
+            fiber: Arc::new(fiber),
+            thon_tree: Arc::new(thon_tree),
+            households: Arc::default(),
+            households_by_thon: Arc::default(),
+            unassigned_households: Arc::default(),
             dataset,
         };
         snap.place_households(&t)?;
@@ -127,7 +129,7 @@ impl Snapshot {
     }
 
     /// The same snapshot with another site layer, for an upload of sites: the thôn, fiber
-    /// and households (reprojected, indexed and assigned: the costly part) are reused, and
+    /// and households (reprojected, indexed and assigned: the costly part) are shared, and
     /// only the sites are reprojected and indexed.
     pub fn with_sites(&self, sites: Vec<Site>) -> Result<Self, IndexError> {
         let t = Transformer::new(WGS84, self.metric_crs)?;
@@ -165,14 +167,17 @@ impl Snapshot {
         let stated: Vec<Option<f64>> = self.dataset.households.iter().map(|h| h.people).collect();
         let population: Vec<u64> = self.dataset.thon.iter().map(|t| t.population).collect();
         assign_people(&mut hs, &stated, &population);
-        self.households_by_thon = vec![Vec::new(); self.thon.len()];
+        let mut by_thon = vec![Vec::new(); self.thon.len()];
+        let mut unassigned = Vec::new();
         for h in &hs {
             match h.thon {
-                Some(t) => self.households_by_thon[t].push(h.index),
-                None => self.unassigned_households.push(h.index),
+                Some(t) => by_thon[t].push(h.index),
+                None => unassigned.push(h.index),
             }
         }
-        self.households = hs;
+        self.households_by_thon = Arc::new(by_thon);
+        self.unassigned_households = Arc::new(unassigned);
+        self.households = Arc::new(hs);
         Ok(())
     }
 

@@ -81,10 +81,10 @@ impl Store for GeoPackageStore {
             .unchecked_transaction()
             .map_err(sql("starting a read transaction"))?;
         let ds = Dataset {
-            thon: layers::read_all(&tx)?,
+            thon: std::sync::Arc::new(layers::read_all(&tx)?),
             sites: layers::read_all(&tx)?,
             fiber: layers::read_all(&tx)?,
-            households: layers::read_all(&tx)?,
+            households: std::sync::Arc::new(layers::read_all(&tx)?),
         };
         tx.commit().map_err(sql("ending a read transaction"))?;
         Ok(ds)

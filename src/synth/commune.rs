@@ -7,6 +7,8 @@
 //! at that crossroads; the hilly western column (Núi Ngang, Gò Đá, Tây Phước) is rural, has no
 //! fiber within 600 m and is far from any 5G site — the gaps the map should show.
 
+use std::sync::Arc;
+
 use geo::{MultiLineString, MultiPolygon};
 use rand::Rng;
 
@@ -318,12 +320,12 @@ pub(crate) fn generate(seed: u64) -> Dataset {
             SPREAD,
             &mut rng,
         );
-        ds.households.extend(points.into_iter().map(|g| Household {
+        Arc::make_mut(&mut ds.households).extend(points.into_iter().map(|g| Household {
             id: None,
             people: None,
             location: world.point(g),
         }));
-        ds.thon.push(Thon {
+        Arc::make_mut(&mut ds.thon).push(Thon {
             id: format!("TT{:02}", k + 1),
             name: spec.name.to_string(),
             commune: COMMUNE.to_string(),

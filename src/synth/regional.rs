@@ -4,6 +4,8 @@
 //! thôn then draws its figures, households and sites from a stream of its own, so the result
 //! is the same for a seed however rayon schedules the work.
 
+use std::sync::Arc;
+
 use geo::{MultiLineString, MultiPolygon};
 use rand::Rng;
 use rand::seq::IndexedRandom;
@@ -115,8 +117,8 @@ pub(crate) fn generate(region: &Region, seed: u64) -> Dataset {
         .collect();
     let mut ds = Dataset::default();
     for (thon, households, sites) in parts {
-        ds.thon.push(thon);
-        ds.households.extend(households);
+        Arc::make_mut(&mut ds.thon).push(thon);
+        Arc::make_mut(&mut ds.households).extend(households);
         ds.sites.extend(sites);
     }
     number_sites(&mut ds.sites);

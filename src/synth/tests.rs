@@ -10,7 +10,7 @@ use crate::domain::{Dataset, Tech, Thon};
 /// Every thôn valid, with a unique id and sane figures.
 fn assert_thon_valid(ds: &Dataset) {
     let mut ids = HashSet::new();
-    for t in &ds.thon {
+    for t in ds.thon.iter() {
         assert!(ids.insert(&t.id), "duplicate thôn id {}", t.id);
         assert!(
             t.geometry.is_valid(),
@@ -28,7 +28,7 @@ fn assert_households_inside(ds: &Dataset) {
     let total: u64 = ds.thon.iter().map(|t| t.households).sum();
     assert_eq!(total as usize, ds.households.len());
     let mut rest = ds.households.as_slice();
-    for t in &ds.thon {
+    for t in ds.thon.iter() {
         let (mine, tail) = rest.split_at(t.households as usize);
         for h in mine {
             assert!(
@@ -382,7 +382,12 @@ fn province_is_deterministic_for_a_seed() {
     assert_eq!(a.thon, b.thon);
     assert_eq!(a.sites, b.sites);
     assert_eq!(a.households.len(), b.households.len());
-    assert!(a.households.iter().zip(&b.households).all(|(x, y)| x == y));
+    assert!(
+        a.households
+            .iter()
+            .zip(b.households.iter())
+            .all(|(x, y)| x == y)
+    );
 }
 
 #[test]

@@ -58,7 +58,7 @@ pub async fn households(State(state): State<AppState>, q: Params) -> Result<Resp
         .dataset
         .households
         .iter()
-        .zip(&snap.households)
+        .zip(snap.households.iter())
         .zip(&cur.engine.household_cover)
         .filter(|((h, _), _)| in_bbox(b.as_ref(), &h.location))
         .map(|((h, hm), cover)| {

@@ -1,5 +1,7 @@
 //! Changes through the store: upserts, deletes, failures that change nothing, history, tokens.
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use super::*;
@@ -8,9 +10,9 @@ use super::*;
 fn replace_all_replaces_every_layer() {
     let (_dir, mut store) = seeded();
     let mut smaller = sample();
-    smaller.thon.truncate(1);
+    Arc::make_mut(&mut smaller.thon).truncate(1);
     smaller.sites.clear();
-    smaller.households.truncate(1);
+    Arc::make_mut(&mut smaller.households).truncate(1);
     store.replace_all(&smaller, "admin").expect("replace");
     assert_same(&store.load().expect("load"), &smaller);
 }
@@ -151,7 +153,8 @@ fn failing_replace_all_leaves_store_unchanged() {
     let (_dir, mut store) = seeded();
     let mut bad = sample();
     bad.sites.clear();
-    bad.thon.push(bad.thon[0].clone());
+    let first = bad.thon[0].clone();
+    Arc::make_mut(&mut bad.thon).push(first);
     let err = store
         .replace_all(&bad, "admin")
         .expect_err("duplicate thôn id");
@@ -258,7 +261,7 @@ fn raw_token_is_refused_as_a_hash() {
 fn population_beyond_sqlite_integers_is_a_write_error() {
     let (_dir, mut store) = seeded();
     let mut ds = sample();
-    ds.thon[1].population = u64::MAX;
+    Arc::make_mut(&mut ds.thon)[1].population = u64::MAX;
     let err = store.replace_all(&ds, "admin").expect_err("too large");
     assert!(
         matches!(

@@ -52,7 +52,8 @@ pub(super) fn sample() -> Dataset {
                     (x: 105.1, y: 21.0), (x: 105.2, y: 21.0), (x: 105.2, y: 21.1)
                 ]]),
             },
-        ],
+        ]
+        .into(),
         sites: vec![site("Viettel", "S1", 105.05, 21.05), omni_site()],
         fiber: vec![route("Viettel", "F1", 1000.0)],
         households: vec![
@@ -66,7 +67,8 @@ pub(super) fn sample() -> Dataset {
                 people: None,
                 location: Point::new(105.15, 21.02),
             },
-        ],
+        ]
+        .into(),
     }
 }
 
