@@ -2,8 +2,11 @@
 //!
 //! A footprint reaching kilometres beyond a thôn carries hundreds of vertices the thôn never
 //! sees; clipping them to the thôn's box first makes the union that follows far cheaper. The
-//! clip of a non-convex polygon may leave zero-width bridges along the box's edge; they have
-//! no area and the union removes them.
+//! clip of a non-convex polygon may leave zero-width bridges and spikes along the box's edge;
+//! they have no area and the union removes them, but a spike's tip as the ring's lowest
+//! vertex leaves geo unable to tell the ring's winding (`winding_order` looks only there), and
+//! `unary_union` then picks the wrong fill rule and returns nothing. So the clipped ring is
+//! cleaned of vertices collinear with their neighbours, spike tips among them.
 
 use geo::{Area, Coord, LineString, MultiPolygon, Polygon, Rect};
 
@@ -11,8 +14,7 @@ use geo::{Area, Coord, LineString, MultiPolygon, Polygon, Rect};
 pub fn clip_to_rect(mp: &MultiPolygon<f64>, r: Rect<f64>) -> MultiPolygon<f64> {
     if mp.0.iter().any(|p| !p.interiors().is_empty()) {
         // A fiber corridor around a loop has a hole: let the exact overlay keep it.
-        use geo::BooleanOps;
-        return mp.intersection(&r.to_polygon());
+        return super::overlay::intersection(mp, &MultiPolygon(vec![r.to_polygon()]));
     }
     let polys =
         mp.0.iter()
@@ -67,10 +69,41 @@ fn clip_ring(ring: &[Coord<f64>], r: Rect<f64>) -> Vec<Coord<f64>> {
         }
         pts = out;
     }
+    let mut pts = drop_collinear(pts);
     if let Some(&first) = pts.first() {
         pts.push(first);
     }
     pts
+}
+
+/// The open ring without repeated points and without vertices collinear with their two
+/// neighbours (a straight run's inner points, and the tips of zero-width spikes). Points
+/// the clip put on one box edge share that edge's coordinate exactly, so the test is exact.
+fn drop_collinear(pts: Vec<Coord<f64>>) -> Vec<Coord<f64>> {
+    let mut out: Vec<Coord<f64>> = Vec::with_capacity(pts.len());
+    for p in pts {
+        out.push(p);
+        while out.len() >= 3 && collinear(&out[out.len() - 3..]) {
+            out.remove(out.len() - 2);
+        }
+    }
+    // Then where the ring closes: the last two with the first, and the last with the first two.
+    while out.len() >= 3 {
+        let n = out.len();
+        if collinear(&[out[n - 2], out[n - 1], out[0]]) {
+            out.pop();
+        } else if collinear(&[out[n - 1], out[0], out[1]]) {
+            out.remove(0);
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+fn collinear(abc: &[Coord<f64>]) -> bool {
+    let [a, b, c] = [abc[0], abc[1], abc[2]];
+    (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x) == 0.0
 }
 
 fn at_x(a: Coord<f64>, b: Coord<f64>, x: f64) -> Coord<f64> {
@@ -94,7 +127,7 @@ mod tests {
     use super::*;
     use crate::coverage::footprint::regular_polygon;
     use approx::assert_relative_eq;
-    use geo::{BooleanOps, Point};
+    use geo::{BooleanOps, Point, Winding};
 
     #[test]
     fn clipping_a_disc_equals_the_exact_intersection() {
@@ -114,6 +147,36 @@ mod tests {
         let disc = MultiPolygon(vec![regular_polygon(Point::new(0.0, 0.0), 1000.0, 256)]);
         let r = Rect::new((-100.0, -100.0), (100.0, 100.0));
         assert!(fills(&clip_to_rect(&disc, r), r));
+    }
+
+    #[test]
+    fn a_spike_along_the_box_edge_is_dropped() {
+        // A U-shaped polygon whose two arms cross the box's left edge: the clip joins them
+        // along that edge, and the vertices between the arms on it are collinear.
+        let u = MultiPolygon(vec![Polygon::new(
+            LineString::from(vec![
+                (-10.0, 0.0),
+                (10.0, 0.0),
+                (10.0, 10.0),
+                (-10.0, 10.0),
+                (-10.0, 8.0),
+                (5.0, 8.0),
+                (5.0, 2.0),
+                (-10.0, 2.0),
+                (-10.0, 0.0),
+            ]),
+            vec![],
+        )]);
+        let r = Rect::new((0.0, 0.0), (20.0, 10.0));
+        let c = clip_to_rect(&u, r);
+        let ring = &c.0[0].exterior().0;
+        assert!(ring.windows(3).all(|w| !collinear(w)), "{ring:?}");
+        assert_relative_eq!(
+            c.unsigned_area(),
+            10.0 * 10.0 - 5.0 * 6.0,
+            max_relative = 1e-12
+        );
+        assert!(c.0[0].exterior().winding_order().is_some());
     }
 
     #[test]

@@ -45,7 +45,7 @@ fn disc_or_sectors(tx: &Transmitter, r: f64, origin: Point<f64>) -> MultiPolygon
         .iter()
         .map(|s| wedge(origin, r, s.azimuth_deg, s.beamwidth_deg))
         .collect();
-    geo::unary_union(&wedges)
+    super::overlay::union_all(&[MultiPolygon(wedges)])
 }
 
 /// A regular polygon with the area of the disc of radius `r` (its circumradius is a little
@@ -60,7 +60,12 @@ pub fn regular_polygon(origin: Point<f64>, r: f64, n: usize) -> Polygon<f64> {
 }
 
 /// A sector of a disc with the same area as the true sector.
-fn wedge(origin: Point<f64>, r: f64, azimuth_deg: f64, beamwidth_deg: f64) -> Polygon<f64> {
+pub(crate) fn wedge(
+    origin: Point<f64>,
+    r: f64,
+    azimuth_deg: f64,
+    beamwidth_deg: f64,
+) -> Polygon<f64> {
     let steps = ((beamwidth_deg / 360.0 * DISC_VERTICES as f64).ceil() as usize).max(2);
     let step_deg = beamwidth_deg / steps as f64;
     let d = step_deg.to_radians();
@@ -98,7 +103,7 @@ fn traced(
     }
     // A ray that reaches nowhere puts a vertex on the site; the union cleans such pinches.
     let p = Polygon::new(LineString(ring), vec![]);
-    geo::unary_union(std::iter::once(&p))
+    super::overlay::union_all(&[MultiPolygon(vec![p])])
 }
 
 /// The farthest distance on a bearing at which the signal reaches the threshold, m (0 if

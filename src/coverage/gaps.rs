@@ -1,6 +1,6 @@
 //! Gap polygons: the uncovered part of each thôn, in WGS 84, with who lives there.
 
-use geo::{Area, BooleanOps, MultiPolygon, Orient, orient::Direction};
+use geo::{Area, MultiPolygon, Orient, orient::Direction};
 use serde::Serialize;
 
 use super::Measure;
@@ -65,7 +65,7 @@ impl Engine {
         let snap = &self.snapshot;
         let th = &snap.dataset.thon[t];
         let covered = &self.thon_cover(t).all[measure.index()];
-        let gap = snap.thon[t].geometry.difference(covered);
+        let gap = super::overlay::difference(&snap.thon[t].geometry, covered);
         let stats = self.thon_stats_for(t, measure, covered.unsigned_area());
         let area_m2 = gap.unsigned_area();
         let figures = Gap {

@@ -12,6 +12,7 @@ mod footprint;
 mod gaps;
 mod households;
 mod measure;
+mod overlay;
 mod point;
 mod stats;
 mod transmitter;
