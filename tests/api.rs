@@ -129,6 +129,38 @@ fn errors_are_problem_json_with_a_detail() {
 }
 
 #[test]
+fn a_wrong_method_is_405_problem_json() {
+    let (_d, s) = fresh();
+    let r = reqwest::blocking::Client::new()
+        .put(format!("{}/api/thon", s.url))
+        .send()
+        .expect("request");
+    assert_eq!(r.status().as_u16(), 405);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let body: Value = r.json().expect("json");
+    assert!(
+        body["detail"].as_str().is_some_and(|d| d.contains("PUT")),
+        "{body}"
+    );
+}
+
+#[test]
+fn the_bearer_scheme_is_case_insensitive() {
+    let (_d, s) = fresh();
+    let t = token(&s.data_dir, &["--operator", "Viettel"]);
+    let body = one_site("VT-CASE", "Viettel", 108.78, 15.17, "4G", 500.0);
+    for scheme in ["bearer", "BEARER"] {
+        let r = reqwest::blocking::Client::new()
+            .post(format!("{}/api/sites", s.url))
+            .header("authorization", format!("{scheme} {t}"))
+            .body(body.clone())
+            .send()
+            .expect("request");
+        assert_eq!(r.status().as_u16(), 200, "scheme {scheme:?}");
+    }
+}
+
+#[test]
 fn an_upload_raises_a_thons_5g_figures_and_reports_before_and_after() {
     let (_d, s) = fresh();
     let t = token(&s.data_dir, &["--operator", "MobiFone"]);

@@ -41,7 +41,7 @@ pub async fn caller(state: &AppState, headers: &axum::http::HeaderMap) -> Result
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(bearer)
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| {
@@ -61,6 +61,13 @@ pub async fn caller(state: &AppState, headers: &axum::http::HeaderMap) -> Result
         Some(TokenRole::Operator(o)) => Ok(Caller::Operator(o)),
         None => Err(ApiError::Unauthorized("unknown token".into())),
     }
+}
+
+/// The token of an "Authorization: Bearer <token>" value; the scheme is case-insensitive
+/// (RFC 9110 §11.1).
+fn bearer(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token)
 }
 
 /// Reads are open unless the service is set to need a token for them.

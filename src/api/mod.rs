@@ -63,6 +63,11 @@ pub fn router(state: AppState) -> Router {
         .route("/history", get(routes::history::history))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError::NotFound("no such API endpoint".into()) })
+        .method_not_allowed_fallback(|method: axum::http::Method| async move {
+            ApiError::MethodNotAllowed(format!(
+                "{method} is not allowed here: see /api/openapi.json for the methods of each path"
+            ))
+        })
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::read_access,
