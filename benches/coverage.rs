@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use criterion::{Criterion, criterion_group, criterion_main};
 use geo::InteriorPoint;
 use phusong::coverage::{CoverageConfig, Engine, Stats};
-use phusong::domain::{Dataset, Site, Tech};
+use phusong::domain::{Dataset, Site};
 use phusong::index::Snapshot;
 use phusong::radio::ModelKind;
 use phusong::synth::{self, Preset};
@@ -24,28 +24,6 @@ fn engine(ds: &Dataset, model: ModelKind) -> Engine {
     };
     let snap = Snapshot::build(ds.clone(), None).expect("synthetic data reprojects");
     Engine::new(Arc::new(snap), config)
-}
-
-/// A new 4G+5G site of a known operator in the middle thôn.
-fn one_more_site(ds: &Dataset) -> Vec<Site> {
-    let thon = &ds.thon[ds.thon.len() / 2];
-    let location = thon
-        .geometry
-        .interior_point()
-        .expect("a thôn has an inside");
-    let mut sites = ds.sites.clone();
-    sites.push(Site {
-        id: "BENCH-1".into(),
-        operator: ds.sites[0].operator.clone(),
-        tech: vec![Tech::G4, Tech::G5],
-        height_m: Some(30.0),
-        radius_m: None,
-        sectors: Vec::new(),
-        frequency_mhz: None,
-        eirp_dbm: None,
-        location,
-    });
-    sites
 }
 
 fn updated_figures(engine: &Engine, stats: &Stats, sites: Vec<Site>) -> Stats {
@@ -67,7 +45,7 @@ fn commune(c: &mut Criterion) {
     }
     let e = engine(&ds, ModelKind::Disc);
     let stats = e.stats();
-    let sites = one_more_site(&ds);
+    let sites = synth::with_benchmark_site(&ds).expect("the preset has thôn and sites");
     g.bench_function("one more site disc", |b| {
         b.iter(|| updated_figures(&e, &stats, sites.clone()))
     });
@@ -96,7 +74,7 @@ fn at_province(c: &mut Criterion) {
     g.bench_function("point query disc", |b| {
         b.iter(|| e.point(black_box(centre.x()), black_box(centre.y())))
     });
-    let sites = one_more_site(ds);
+    let sites = synth::with_benchmark_site(ds).expect("the preset has thôn and sites");
     g.bench_function("one more site disc", |b| {
         b.iter(|| updated_figures(e, stats, sites.clone()))
     });

@@ -2,30 +2,17 @@
 //! (tests/fixtures/geodata-stats-disc.json, written by `phusong stats --out …` and checked
 //! against the independent Monte Carlo of tests/tools/monte_carlo_disc.py).
 
-use std::path::Path;
+mod common;
+
 use std::sync::Arc;
 
 use phusong::coverage::{CoverageConfig, Engine};
-use phusong::import::{self, DatasetPaths};
 use phusong::index::Snapshot;
 
 #[test]
 fn sample_data_figures_match_the_reviewed_snapshot() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let g = |f: &str| root.join("geodata").join(f);
-    let (t, s, f, h) = (
-        g("thon.geojson"),
-        g("sites.geojson"),
-        g("fiber.geojson"),
-        g("households.geojson"),
-    );
-    let paths = DatasetPaths {
-        thon: &t,
-        sites: &s,
-        fiber: &f,
-        households: &h,
-    };
-    let ds = import::dataset(&paths, None).expect("the sample data is valid");
+    let root = common::root();
+    let ds = common::sample_dataset();
     let engine = Engine::new(
         Arc::new(Snapshot::build(ds, None).expect("index")),
         CoverageConfig::default(),

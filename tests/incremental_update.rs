@@ -1,33 +1,15 @@
 //! An upload of sites recomputes only what the changed sites reach: the result must be the
 //! full computation's, for every kind of change and under each kind of model.
 
-use std::path::Path;
+mod common;
+
 use std::sync::Arc;
 
 use geo::Point;
 use phusong::coverage::{CoverageConfig, Engine, Stats};
 use phusong::domain::{Dataset, Site, Tech};
-use phusong::import::{self, DatasetPaths};
 use phusong::index::Snapshot;
 use phusong::radio::ModelKind;
-
-fn sample() -> Dataset {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let g = |f: &str| root.join("geodata").join(f);
-    let (t, s, f, h) = (
-        g("thon.geojson"),
-        g("sites.geojson"),
-        g("fiber.geojson"),
-        g("households.geojson"),
-    );
-    let paths = DatasetPaths {
-        thon: &t,
-        sites: &s,
-        fiber: &f,
-        households: &h,
-    };
-    import::dataset(&paths, None).expect("the sample data is valid")
-}
 
 fn engine(ds: Dataset, model: ModelKind) -> Engine {
     let config = CoverageConfig {
@@ -123,7 +105,7 @@ fn assert_same_figures(what: &str, got: &Stats, want: &Stats) {
 }
 
 fn check_model(model: ModelKind) {
-    let ds = sample();
+    let ds = common::sample_dataset();
     let before = engine(ds.clone(), model);
     let before_stats = before.stats();
     for (what, sites) in changes(&ds.sites) {
@@ -163,7 +145,7 @@ fn a_site_update_gives_the_full_figures_under_a_path_loss_model() {
 
 #[test]
 fn an_update_that_changes_nothing_recomputes_nothing() {
-    let ds = sample();
+    let ds = common::sample_dataset();
     let before = engine(ds.clone(), ModelKind::Disc);
     let snap = Arc::new(before.snapshot.with_sites(ds.sites).expect("index"));
     let update = before.with_sites(snap).expect("same operators");
@@ -172,7 +154,7 @@ fn an_update_that_changes_nothing_recomputes_nothing() {
 
 #[test]
 fn a_new_site_changes_only_the_thon_within_its_reach() {
-    let ds = sample();
+    let ds = common::sample_dataset();
     let before = engine(ds.clone(), ModelKind::Disc);
     let mut sites = ds.sites.clone();
     // A small declared disc: it reaches one thôn, not the commune.

@@ -7,10 +7,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args;
-use geo::InteriorPoint;
 
 use phusong::coverage::{CoverageConfig, Engine, Stats};
-use phusong::domain::{Site, Tech};
 use phusong::index::Snapshot;
 use phusong::radio::ModelKind;
 use phusong::synth::{self, Preset};
@@ -86,27 +84,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
 /// The figures after one new 4G/5G site in the middle thôn, as an upload computes them:
 /// only what the site reaches is evaluated again.
 fn one_more_site(engine: &Engine, stats: &Stats) -> anyhow::Result<Stats> {
-    let ds = &engine.snapshot.dataset;
-    let thon = &ds.thon[ds.thon.len() / 2];
-    let location = thon
-        .geometry
-        .interior_point()
-        .context("the middle thôn has an interior point")?;
-    let mut sites = ds.sites.clone();
-    sites.push(Site {
-        id: "BENCH-1".into(),
-        operator: sites
-            .first()
-            .map(|s| s.operator.clone())
-            .unwrap_or_default(),
-        tech: vec![Tech::G4, Tech::G5],
-        height_m: Some(30.0),
-        radius_m: None,
-        sectors: Vec::new(),
-        frequency_mhz: None,
-        eirp_dbm: None,
-        location,
-    });
+    let sites = synth::with_benchmark_site(&engine.snapshot.dataset)
+        .context("the preset has thôn and sites")?;
     let snap = Arc::new(engine.snapshot.with_sites(sites)?);
     let update = engine
         .with_sites(snap)

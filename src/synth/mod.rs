@@ -25,7 +25,7 @@ use std::str::FromStr;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::domain::{Dataset, Sector};
+use crate::domain::{Dataset, Sector, Site, Tech};
 
 /// The scale of a generated dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -84,6 +84,27 @@ pub fn generate(preset: Preset, seed: u64) -> Dataset {
         Preset::Province => regional::generate(&regional::PROVINCE, seed),
         Preset::National => regional::generate(&regional::NATIONAL, seed),
     }
+}
+
+/// The site layer with one more site: 4G and 5G, of the first site's operator, inside the
+/// middle thôn. The upload every benchmark times (`phusong bench`, benches/coverage.rs).
+/// None without thôn or sites.
+pub fn with_benchmark_site(ds: &Dataset) -> Option<Vec<Site>> {
+    use geo::InteriorPoint;
+    let location = ds.thon.get(ds.thon.len() / 2)?.geometry.interior_point()?;
+    let mut sites = ds.sites.clone();
+    sites.push(Site {
+        id: "BENCH-1".into(),
+        operator: ds.sites.first()?.operator.clone(),
+        tech: vec![Tech::G4, Tech::G5],
+        height_m: Some(30.0),
+        radius_m: None,
+        sectors: Vec::new(),
+        frequency_mhz: None,
+        eirp_dbm: None,
+        location,
+    });
+    Some(sites)
 }
 
 /// The three operators, in the order [`operator_code`] numbers them.

@@ -14,6 +14,24 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The sample data in geodata/, imported and validated.
+pub fn sample_dataset() -> phusong::domain::Dataset {
+    let g = |f: &str| root().join("geodata").join(f);
+    let (t, s, f, h) = (
+        g("thon.geojson"),
+        g("sites.geojson"),
+        g("fiber.geojson"),
+        g("households.geojson"),
+    );
+    let paths = phusong::import::DatasetPaths {
+        thon: &t,
+        sites: &s,
+        fiber: &f,
+        households: &h,
+    };
+    phusong::import::dataset(&paths, None).expect("the sample data is valid")
+}
+
 /// A running server; killed when dropped.
 pub struct Server {
     child: Child,
@@ -26,32 +44,13 @@ pub struct Server {
 impl Server {
     /// Starts the binary on port 0 and waits for the line that names its address.
     pub fn start(data_dir: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_phusong"))
-            .current_dir(root())
-            .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
-            .arg(data_dir)
-            .args(extra)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the phusong binary starts");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("the server prints its address");
-        let url = line
-            .trim()
-            .strip_prefix("phusong listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-            .trim_end_matches('/')
-            .to_string();
-        Server {
-            child,
-            url,
-            data_dir: data_dir.to_path_buf(),
-        }
+        Server::start_with(
+            data_dir,
+            &StartOptions {
+                args: extra,
+                ..StartOptions::default()
+            },
+        )
     }
 
     /// GET a path, returning status and body.
@@ -170,8 +169,8 @@ pub struct StartOptions<'a> {
 }
 
 impl Server {
-    /// Starts the binary like [`Server::start`], with a log level and the log captured to a
-    /// file if asked.
+    /// Starts the binary on port 0 with a log level and the log captured to a file if asked,
+    /// and waits for the line that names its address.
     pub fn start_with(data_dir: &Path, opts: &StartOptions<'_>) -> Server {
         let stderr = match opts.stderr_to {
             Some(p) => Stdio::from(std::fs::File::create(p).expect("the log file can be created")),
