@@ -249,12 +249,16 @@ pub fn raw_http(addr: &str, request: &str) -> (u16, Vec<String>, Vec<u8>) {
     stream.write_all(request.as_bytes()).expect("send");
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).expect("read the answer");
+    parse_response(&bytes)
+}
+
+/// An HTTP/1.1 answer's status, lower-cased header lines and body.
+fn parse_response(bytes: &[u8]) -> (u16, Vec<String>, Vec<u8>) {
     let split = bytes
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&bytes)));
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(bytes)));
     let head = String::from_utf8_lossy(&bytes[..split]).to_string();
-    let body = bytes[split + 4..].to_vec();
     let mut lines = head.lines();
     let status = lines
         .next()
@@ -262,7 +266,7 @@ pub fn raw_http(addr: &str, request: &str) -> (u16, Vec<String>, Vec<u8>) {
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no status line in {head:?}"));
     let headers = lines.map(str::to_ascii_lowercase).collect();
-    (status, headers, body)
+    (status, headers, bytes[split + 4..].to_vec())
 }
 
 /// POSTs a body the way curl sends a large one: headers with `Expect: 100-continue` first, the
@@ -303,20 +307,5 @@ pub fn post_expecting_continue(
             stream.write_all(body).expect("send the body");
         }
     }
-    let split = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&bytes)));
-    let head = String::from_utf8_lossy(&bytes[..split]).to_string();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status line in {head:?}"));
-    (
-        status,
-        lines.map(str::to_ascii_lowercase).collect(),
-        bytes[split + 4..].to_vec(),
-    )
+    parse_response(&bytes)
 }
