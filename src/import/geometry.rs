@@ -9,18 +9,18 @@ use geo::{
 use geojson::{GeometryValue, Position};
 
 use super::{Layer, props};
-use crate::crs::{self, EpsgCode, Transformer, WGS84};
+use crate::crs::{self, EpsgCode, WGS84};
 
 /// How far beyond a CRS's published area of use a coordinate may lie, in degrees. Data at the
 /// edge of a zone is routinely projected in the neighbouring zone; wildly wrong coordinates
 /// (swapped axes, a wrong zone) land hundreds of kilometres off and are still caught.
 const AREA_OF_USE_MARGIN_DEG: f64 = 1.0;
 
-/// The checks of one layer in one source CRS.
+/// The checks of one layer in one source CRS. It holds no PROJ object, so that features can
+/// be checked on every core: each thread reprojects with its own cached transformer.
 pub(crate) struct GeometryCheck {
     layer: Layer,
     crs: EpsgCode,
-    transformer: Option<Transformer>,
     area_of_use: Option<Rect<f64>>,
 }
 
@@ -31,17 +31,15 @@ impl GeometryCheck {
             return Ok(Self {
                 layer,
                 crs,
-                transformer: None,
                 area_of_use: None,
             });
         }
         let unknown = |e: crs::CrsError| format!("unknown or unusable CRS {crs}: {e}");
-        let transformer = Transformer::new(crs, WGS84).map_err(unknown)?;
+        crs::with_transformer(crs, WGS84, |_| ()).map_err(unknown)?;
         let area_of_use = crs::area_of_use(crs).map_err(unknown)?;
         Ok(Self {
             layer,
             crs,
-            transformer: Some(transformer),
             area_of_use,
         })
     }
@@ -49,11 +47,12 @@ impl GeometryCheck {
     /// Checks a geometry and returns it in WGS 84 lon/lat, or every reason it is unusable.
     pub(crate) fn run(&self, value: &GeometryValue) -> Result<Geometry<f64>, Vec<String>> {
         let geom = self.convert(value).map_err(|r| vec![r])?;
-        let geom = match &self.transformer {
-            None => geom,
-            Some(t) => t
-                .geometry(&geom)
-                .map_err(|e| vec![format!("cannot reproject from {}: {e}", self.crs)])?,
+        let geom = if self.crs == WGS84 {
+            geom
+        } else {
+            crs::with_transformer(self.crs, WGS84, |t| t.geometry(&geom))
+                .and_then(|r| r)
+                .map_err(|e| vec![format!("cannot reproject from {}: {e}", self.crs)])?
         };
         self.check_lon_lat(&geom).map_err(|r| vec![r])?;
         let invalid: Vec<String> = match &geom {
@@ -147,7 +146,8 @@ fn out_of_range(c: Coord<f64>, crs: EpsgCode) -> String {
     let hint = if swapped {
         ": latitude and longitude look swapped (GeoJSON puts longitude first)"
     } else if crs == WGS84 {
-        ": is the file in a projected CRS? give it with --crs EPSG:NNNN or a \"crs\" member"
+        ": is the file in a projected CRS? name it in a \"crs\" member \
+         (or, on the command line, with --crs EPSG:NNNN)"
     } else {
         ""
     };
