@@ -6,7 +6,8 @@
 #
 # "sample" serves geodata/; a preset is generated with `phusong synth --seed 1` and seeds an
 # empty store. Environment: PHUSONG (default the dev binary), DURATION (wrk, default 30s),
-# THREADS (2), CONNECTIONS (50), STARTS (start-ups timed, default 5).
+# THREADS (2), CONNECTIONS (50), STARTS (start-ups timed, default 5), UPLOADS (one-site
+# uploads timed, default 20).
 # Everything listens on 127.0.0.1 only; every wait is bounded.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ duration="${DURATION:-30s}"
 threads="${THREADS:-2}"
 connections="${CONNECTIONS:-50}"
 starts="${STARTS:-5}"
+uploads="${UPLOADS:-20}"
 
 case "$data" in sample | commune | province | national) ;; *)
   echo "usage: $0 [sample|commune|province|national]" >&2
@@ -120,6 +122,30 @@ echo "wrk -t$threads -c$connections -d$duration --latency, random points in $bbo
 BBOX="$bbox" wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s --latency \
   -s "$here/point.lua" "$url" | tee "$work/wrk.txt"
 echo "server peak RSS after the load: $(($(hwm_kb) / 1024)) MiB"
+
+# --- one uploaded site to updated figures, over HTTP ------------------------------------------
+# Each upload is a new 4G+5G Viettel site at a seeded random place in the box; its 200 comes
+# after the store's durable commit and carries the before/after figures of the thôn it changed.
+token="$("$phusong" token create --data-dir "$work/store" --operator Viettel)"
+python3 - "$bbox" "$uploads" "$work" <<'EOF'
+import json, random, sys
+min_lon, min_lat, max_lon, max_lat = map(float, sys.argv[1].split(","))
+rng = random.Random(1)
+for i in range(1, int(sys.argv[2]) + 1):
+    lon = min_lon + rng.random() * (max_lon - min_lon)
+    lat = min_lat + rng.random() * (max_lat - min_lat)
+    site = {"type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+            "properties": {"id": f"BENCH-{i}", "operator": "Viettel", "tech": ["4G", "5G"]}}
+    with open(f"{sys.argv[3]}/site-{i}.json", "w") as f:
+        json.dump({"type": "FeatureCollection", "features": [site]}, f)
+EOF
+: >"$work/uploads"
+for ((i = 1; i <= uploads; i++)); do
+  curl -s -o "$work/upload.out" -w '%{http_code} %{time_total}\n' -X POST \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/geo+json' \
+    --data-binary "@$work/site-$i.json" "$url/api/sites" >>"$work/uploads"
+done
 stop_server
 
 # --- start-up from the seeded store ----------------------------------------------------------
@@ -131,9 +157,10 @@ for ((i = 1; i <= starts; i++)); do
   echo "start $i: healthy after $t s, peak RSS $(($(hwm_kb) / 1024)) MiB"
   stop_server
 done
-python3 - "$work/starts" "$work/wrk.txt" "$data" <<'EOF'
+python3 - "$work/starts" "$work/wrk.txt" "$data" "$work/uploads" <<'EOF'
 import re, statistics, sys
 starts = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+uploads = [l.split() for l in open(sys.argv[4]) if l.strip()]
 wrk = open(sys.argv[2]).read()
 rps = re.search(r"Requests/sec:\s+([\d.]+)", wrk).group(1)
 pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", wrk, re.M))
@@ -143,4 +170,11 @@ print(f"\n{sys.argv[3]}: {float(rps):,.0f} requests/s; latency p50 {pct['50']}, 
 print(f"start-up from the store, median of {len(starts)}: "
       f"{statistics.median(s for s, _ in starts):.3f} s (runs: {' '.join(f'{s:.2f}' for s, _ in starts)}); "
       f"peak RSS at start-up {statistics.median(k for _, k in starts) / 1024:.0f} MiB")
+ok = sorted(float(t) * 1000 for code, t in uploads if code == "200")
+if ok:
+    print(f"one-site upload to updated figures over HTTP: {len(ok)} of {len(uploads)} answered "
+          f"200; median {statistics.median(ok):.1f} ms, max {max(ok):.1f} ms")
+if len(ok) != len(uploads):
+    print(f"uploads not answered 200: {[c for c, _ in uploads if c != '200']}")
+    sys.exit(1)
 EOF

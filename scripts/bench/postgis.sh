@@ -92,7 +92,17 @@ load() {
     -v fiber="$data/fiber.geojson" -v households="$data/households.geojson" -f "$here/load.sql"
 }
 figures() { pg -f "$here/disc.sql"; }
-stats() { /usr/bin/time -f '%M' -o "$work/rss" "$phusong" stats "${layers[@]}" --model disc --out "$work/stats.run.json" >/dev/null; }
+stats() {
+  /usr/bin/time -f '%M' -o "$work/rss" "$phusong" stats "${layers[@]}" --model disc \
+    --out "$work/stats.run.json" --timings "$work/stages.json" >/dev/null
+}
+# phusong's own stages of the run just timed, appended like the wall clocks: read (GeoJSON),
+# index (reprojection, R-trees), engine (footprints, households), figures, write.
+stages() {
+  python3 -c 'import json, sys
+for k, v in json.load(open(sys.argv[1])).items(): print(f"phusong_{k[:-2]} {v:.3f}")' \
+    "$work/stages.json" >>"$work/times"
+}
 
 # Wall clock of one command, seconds, appended to the timings as "name seconds".
 timed() {
@@ -111,6 +121,7 @@ for ((i = 1; i <= runs; i++)); do
   timed postgis_load load
   timed postgis_figures figures
   timed phusong_stats stats
+  stages
   echo "phusong_rss_kb $(cat "$work/rss")" >>"$work/times"
 done
 pg -At -F ' ' -c "SELECT 'counts', (SELECT count(*) FROM thon), (SELECT count(*) FROM site),
@@ -141,12 +152,20 @@ med = {k: statistics.median(v) for k, v in t.items()}
 n = len(t["phusong_stats"])
 print(f"\npreset {sys.argv[2]}: {counts[0]} thôn, {counts[1]} sites ({counts[2]} 4G/5G "
       f"transmitters), {counts[3]} fiber routes, {counts[4]} households; median of {n} runs")
-for k in ("postgis_load", "postgis_figures", "phusong_stats"):
+for k in ("postgis_load", "postgis_figures", "phusong_stats", "phusong_read", "phusong_index",
+          "phusong_engine", "phusong_figures", "phusong_write"):
     print(f"  {k:16} {med[k]:9.3f} s   (runs: {' '.join(f'{x:.2f}' for x in t[k])})")
 print(f"  phusong peak RSS {med['phusong_rss_kb'] / 1024:.0f} MiB")
+# Like for like: PostGIS's figures start from tables loaded, reprojected and indexed, and so do
+# phusong's engine and figures (footprints, households, overlays); each side's load is the
+# other comparison, files to figures.
 ph = med["phusong_stats"]
-print(f"  ratio PostGIS figures / phusong stats:          {med['postgis_figures'] / ph:6.1f}×")
-print(f"  ratio PostGIS load + figures / phusong stats:   "
+ph_compute = statistics.median(e + f for e, f in zip(t["phusong_engine"], t["phusong_figures"]))
+print(f"  ratio PostGIS figures / phusong engine + figures (both from indexed data): "
+      f"{med['postgis_figures'] / ph_compute:6.1f}×")
+print(f"  ratio PostGIS load + figures / phusong stats (both from the files):        "
       f"{(med['postgis_load'] + med['postgis_figures']) / ph:6.1f}×")
+print(f"  ratio PostGIS figures / phusong stats (phusong's load counted, PostGIS's not): "
+      f"{med['postgis_figures'] / ph:6.1f}×")
 EOF
 exit "$status"

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
@@ -27,9 +28,39 @@ pub struct EngineArgs {
     config: Option<PathBuf>,
 }
 
+/// How long each stage of `phusong stats` took, in seconds (`--timings`): so that a benchmark
+/// can set the figures beside a peer that starts from data already loaded and indexed.
+#[derive(Debug, Default, serde::Serialize)]
+struct Timings {
+    /// Reading and validating the four GeoJSON files.
+    read_s: f64,
+    /// Reprojecting to the metric CRS and building the R-trees.
+    index_s: f64,
+    /// Resolving transmitters, tracing footprints, evaluating every household.
+    engine_s: f64,
+    /// The per-thôn figures of every measure and operator.
+    figures_s: f64,
+    /// Writing the figures as JSON.
+    write_s: f64,
+}
+
+/// Seconds since `*since`, which moves on to now.
+fn lap(since: &mut Instant) -> f64 {
+    let now = Instant::now();
+    let micros = (now - *since).as_micros();
+    *since = now;
+    micros as f64 / 1e6
+}
+
 impl EngineArgs {
     /// Loads the data and prepares the engine, with a spinner on a terminal.
     fn engine(&self) -> anyhow::Result<Engine> {
+        self.engine_timed(&mut Timings::default())
+    }
+
+    /// [`Self::engine`], noting how long each stage took.
+    fn engine_timed(&self, timings: &mut Timings) -> anyhow::Result<Engine> {
+        let mut clock = Instant::now();
         let mut config = match &self.config {
             Some(path) => read_config(path)?,
             None => CoverageConfig::default(),
@@ -39,10 +70,13 @@ impl EngineArgs {
         }
         let spinner = Spinner::new("loading layers");
         let ds = self.data.load()?;
+        timings.read_s = lap(&mut clock);
         spinner.set("indexing");
         let snap = Snapshot::build(ds, None).context("building the spatial index")?;
+        timings.index_s = lap(&mut clock);
         spinner.set("tracing coverage and evaluating households");
         let engine = Engine::new(Arc::new(snap), config);
+        timings.engine_s = lap(&mut clock);
         spinner.finish();
         Ok(engine)
     }
@@ -63,17 +97,27 @@ pub struct StatsArgs {
     /// Where to write the figures (JSON); "-" for standard output.
     #[arg(long, default_value = "-")]
     out: PathBuf,
+    /// Also write how long each stage took (JSON: read_s, index_s, engine_s, figures_s,
+    /// write_s) to this file.
+    #[arg(long)]
+    timings: Option<PathBuf>,
 }
 
 /// Writes per-thôn and total figures.
 pub fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
-    let engine = args.engine.engine()?;
+    let mut timings = Timings::default();
+    let engine = args.engine.engine_timed(&mut timings)?;
     let spinner = Spinner::new("computing figures per thôn");
-    let started = std::time::Instant::now();
+    let mut clock = Instant::now();
     let stats = engine.stats();
-    tracing::debug!(elapsed = ?started.elapsed(), "figures per thôn");
+    timings.figures_s = lap(&mut clock);
     spinner.finish();
     write_json(&args.out, &stats)?;
+    timings.write_s = lap(&mut clock);
+    if let Some(path) = &args.timings {
+        let text = serde_json::to_string(&timings)?;
+        std::fs::write(path, text + "\n").with_context(|| format!("writing {}", path.display()))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
