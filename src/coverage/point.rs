@@ -13,15 +13,17 @@ use super::transmitter::{Basis, Signal};
 use crate::crs::{CrsError, WGS84, with_transformer};
 use crate::domain::Clutter;
 
-/// One candidate site's signal at the point.
+/// One candidate site's signal at the point. The report borrows its names from the engine: a
+/// point query is answered at a high rate, and copying every site's strings was a large part
+/// of its cost.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SiteAt {
+pub struct SiteAt<'a> {
     /// Operator.
-    pub operator: String,
+    pub operator: &'a str,
     /// Site id.
-    pub site_id: String,
+    pub site_id: &'a str,
     /// Technology.
-    pub tech: String,
+    pub tech: &'static str,
     /// Horizontal distance, m.
     pub distance_m: f64,
     /// Bearing from the site to the point, degrees clockwise from north.
@@ -35,11 +37,11 @@ pub struct SiteAt {
 
 /// The fiber nearest the point.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FiberAt {
+pub struct FiberAt<'a> {
     /// Route id.
-    pub route_id: String,
+    pub route_id: &'a str,
     /// Operator.
-    pub operator: String,
+    pub operator: &'a str,
     /// Distance to the route, m.
     pub distance_m: f64,
     /// The route's speed, Mb/s.
@@ -52,37 +54,37 @@ pub struct FiberAt {
 
 /// Everything the service knows about one place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PointReport {
+pub struct PointReport<'a> {
     /// Longitude, WGS 84.
     pub lon: f64,
     /// Latitude, WGS 84.
     pub lat: f64,
     /// The thôn the point lies in.
-    pub thon: Option<ThonRef>,
+    pub thon: Option<ThonRef<'a>>,
     /// The radio environment used.
     pub clutter: Clutter,
     /// Per measure, the operators that cover the point (empty: not covered).
-    pub covered: BTreeMap<Measure, Vec<String>>,
+    pub covered: BTreeMap<Measure, Vec<&'a str>>,
     /// Per technology and operator, the strongest site that covers the point.
-    pub best: BTreeMap<String, BTreeMap<String, SiteAt>>,
+    pub best: BTreeMap<&'static str, BTreeMap<&'a str, SiteAt<'a>>>,
     /// Every candidate site within reach, strongest first per technology.
-    pub sites: Vec<SiteAt>,
+    pub sites: Vec<SiteAt<'a>>,
     /// The nearest fiber route.
-    pub fiber: Option<FiberAt>,
+    pub fiber: Option<FiberAt<'a>>,
 }
 
 /// A thôn named in a report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ThonRef {
+pub struct ThonRef<'a> {
     /// Id.
-    pub id: String,
+    pub id: &'a str,
     /// Name.
-    pub name: String,
+    pub name: &'a str,
 }
 
 impl Engine {
     /// The point query at a WGS 84 lon/lat.
-    pub fn point(&self, lon: f64, lat: f64) -> Result<PointReport, CrsError> {
+    pub fn point(&self, lon: f64, lat: f64) -> Result<PointReport<'_>, CrsError> {
         let metric = self.snapshot.metric_crs;
         let c = with_transformer(WGS84, metric, |t| t.coord(geo::coord! { x: lon, y: lat }))??;
         let p = Point(c);
@@ -103,7 +105,7 @@ impl Engine {
                     .iter()
                     .enumerate()
                     .filter(|(o, _)| cover.covered_by(m, *o));
-                (m, ops.map(|(_, name)| name.clone()).collect())
+                (m, ops.map(|(_, name)| name.as_str()).collect())
             })
             .collect();
         Ok(PointReport {
@@ -112,8 +114,8 @@ impl Engine {
             thon: thon_index.map(|t| {
                 let th = &self.snapshot.dataset.thon[t];
                 ThonRef {
-                    id: th.id.clone(),
-                    name: th.name.clone(),
+                    id: &th.id,
+                    name: &th.name,
                 }
             }),
             clutter,
@@ -124,7 +126,7 @@ impl Engine {
         })
     }
 
-    fn sites_at(&self, p: Point<f64>, clutter: Clutter) -> Vec<SiteAt> {
+    fn sites_at(&self, p: Point<f64>, clutter: Clutter) -> Vec<SiteAt<'_>> {
         let snap = &self.snapshot;
         self.candidates(p)
             .map(|i| {
@@ -134,9 +136,9 @@ impl Engine {
                 let d = ((p.x() - o.x()).powi(2) + (p.y() - o.y()).powi(2)).sqrt();
                 let b = bearing_deg(o, p);
                 SiteAt {
-                    operator: site.operator.clone(),
-                    site_id: site.id.clone(),
-                    tech: tx.tech.to_string(),
+                    operator: &site.operator,
+                    site_id: &site.id,
+                    tech: tx.tech.as_str(),
                     distance_m: d,
                     bearing_deg: b,
                     basis: tx.basis,
@@ -152,7 +154,7 @@ impl Engine {
             .collect()
     }
 
-    fn fiber_at(&self, p: Point<f64>) -> Option<FiberAt> {
+    fn fiber_at(&self, p: Point<f64>) -> Option<FiberAt<'_>> {
         let snap = &self.snapshot;
         // The nearest route that can connect the point wins over a nearer one that cannot.
         let connectable = snap
@@ -162,8 +164,8 @@ impl Engine {
         let (r, d) = connectable.or_else(|| snap.nearest_fiber(p))?;
         let f = &snap.dataset.fiber[r];
         Some(FiberAt {
-            route_id: f.id.clone(),
-            operator: f.operator.clone(),
+            route_id: &f.id,
+            operator: &f.operator,
             distance_m: d,
             max_speed_mbps: f.max_speed_mbps,
             max_drop_m: f.max_drop_m,
@@ -173,19 +175,19 @@ impl Engine {
 }
 
 /// Ordering key: RSRP under a model, closeness under a disc.
-fn strength(s: &SiteAt) -> f64 {
+fn strength(s: &SiteAt<'_>) -> f64 {
     s.signal.rsrp_dbm.unwrap_or(-s.distance_m)
 }
 
-fn best(sites: &[SiteAt]) -> BTreeMap<String, BTreeMap<String, SiteAt>> {
-    let mut out: BTreeMap<String, BTreeMap<String, SiteAt>> = BTreeMap::new();
+fn best<'a>(sites: &[SiteAt<'a>]) -> BTreeMap<&'static str, BTreeMap<&'a str, SiteAt<'a>>> {
+    let mut out: BTreeMap<&'static str, BTreeMap<&'a str, SiteAt<'a>>> = BTreeMap::new();
     for s in sites.iter().filter(|s| s.signal.covered) {
-        let per_op = out.entry(s.tech.clone()).or_default();
+        let per_op = out.entry(s.tech).or_default();
         let better = per_op
-            .get(&s.operator)
+            .get(s.operator)
             .is_none_or(|cur| strength(s) > strength(cur));
         if better {
-            per_op.insert(s.operator.clone(), s.clone());
+            per_op.insert(s.operator, s.clone());
         }
     }
     out

@@ -2,23 +2,19 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 
 use super::Params;
 use crate::api::{ApiError, AppState};
-use crate::coverage::PointReport;
 
-/// The point query at `lat`, `lon` (WGS 84 degrees).
-pub async fn point(
-    State(state): State<AppState>,
-    q: Params,
-) -> Result<Json<PointReport>, ApiError> {
+/// The point query at `lat`, `lon` (WGS 84 degrees): a `PointReport` as JSON.
+pub async fn point(State(state): State<AppState>, q: Params) -> Result<Response, ApiError> {
     let lat = coordinate(&q, "lat", 90.0)?;
     let lon = coordinate(&q, "lon", 180.0)?;
     let cur = state.current();
-    cur.engine
-        .point(lon, lat)
-        .map(Json)
-        .map_err(ApiError::internal)
+    // The report borrows from this version of the data, so it is serialised here.
+    let report = cur.engine.point(lon, lat).map_err(ApiError::internal)?;
+    Ok(Json(&report).into_response())
 }
 
 fn coordinate(q: &Params, name: &str, limit: f64) -> Result<f64, ApiError> {
