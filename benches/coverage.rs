@@ -74,6 +74,13 @@ fn at_province(c: &mut Criterion) {
     g.bench_function("point query disc", |b| {
         b.iter(|| e.point(black_box(centre.x()), black_box(centre.y())))
     });
+    // What the HTTP handler does besides HTTP: the query and its JSON.
+    g.bench_function("point answer disc (query and JSON)", |b| {
+        b.iter(|| {
+            let report = e.point(black_box(centre.x()), black_box(centre.y()));
+            serde_json::to_vec(&report.expect("inside the working CRS")).expect("serialises")
+        })
+    });
     let sites = synth::with_benchmark_site(ds).expect("the preset has thôn and sites");
     g.bench_function("one more site disc", |b| {
         b.iter(|| updated_figures(e, stats, sites.clone()))

@@ -14,6 +14,7 @@ mod households;
 mod measure;
 mod overlay;
 mod point;
+mod rounded;
 mod stats;
 mod transmitter;
 mod update;

@@ -25,8 +25,10 @@ pub struct SiteAt<'a> {
     /// Technology.
     pub tech: &'static str,
     /// Horizontal distance, m.
+    #[serde(serialize_with = "super::rounded::hundredths")]
     pub distance_m: f64,
     /// Bearing from the site to the point, degrees clockwise from north.
+    #[serde(serialize_with = "super::rounded::hundredths")]
     pub bearing_deg: f64,
     /// How coverage was decided.
     pub basis: Basis,
@@ -43,6 +45,7 @@ pub struct FiberAt<'a> {
     /// Operator.
     pub operator: &'a str,
     /// Distance to the route, m.
+    #[serde(serialize_with = "super::rounded::hundredths")]
     pub distance_m: f64,
     /// The route's speed, Mb/s.
     pub max_speed_mbps: f64,

@@ -54,8 +54,10 @@ pub struct Signal {
     /// At least the covered threshold (or inside the disc).
     pub covered: bool,
     /// Median path loss, dB (None under a disc).
+    #[serde(serialize_with = "super::rounded::hundredths_opt")]
     pub path_loss_db: Option<f64>,
     /// RSRP / SS-RSRP, dBm (None under a disc).
+    #[serde(serialize_with = "super::rounded::hundredths_opt")]
     pub rsrp_dbm: Option<f64>,
     /// Signal tier (None under a disc).
     pub tier: Option<Tier>,
