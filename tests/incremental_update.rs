@@ -6,7 +6,7 @@ mod common;
 use std::sync::Arc;
 
 use geo::Point;
-use phusong::coverage::{CoverageConfig, Engine, Stats};
+use phusong::coverage::{CoverageConfig, Engine, GapCache, Measure, SiteUpdate, Stats};
 use phusong::domain::{Dataset, Site, Tech};
 use phusong::index::Snapshot;
 use phusong::radio::ModelKind;
@@ -104,6 +104,39 @@ fn assert_same_figures(what: &str, got: &Stats, want: &Stats) {
     }
 }
 
+/// The gaps a service keeps across the update (those of the old version, for the thôn the
+/// change cannot reach) are the gaps computed from scratch on the full new data.
+fn assert_same_gaps(what: &str, before: &Engine, update: &SiteUpdate, full: &Engine) {
+    let all: Vec<usize> = (0..before.snapshot.thon.len()).collect();
+    let cache = GapCache::new(all.len());
+    for m in Measure::ALL {
+        cache
+            .gaps(before, m, &all)
+            .expect("gaps of the old version");
+    }
+    let kept = cache.after(&update.engine, &update.changed);
+    for m in Measure::ALL {
+        let got = kept.gaps(&update.engine, m, &all).expect("gaps after");
+        let want = full.gaps(m, &all).expect("gaps from scratch");
+        let ids = |g: &mut dyn Iterator<Item = &str>| g.map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&mut got.iter().map(|g| g.thon_id.as_str())),
+            ids(&mut want.iter().map(|g| g.thon_id.as_str())),
+            "{what}: thôn with a {m} gap"
+        );
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g.households, w.households, "{what}: {} {m}", w.thon_id);
+            assert!(
+                (g.area_m2 - w.area_m2).abs() <= 1e-6 * w.area_m2.max(1.0),
+                "{what}: {} {m} gap area {} vs {}",
+                w.thon_id,
+                g.area_m2,
+                w.area_m2
+            );
+        }
+    }
+}
+
 fn check_model(model: ModelKind) {
     let ds = common::sample_dataset();
     let before = engine(ds.clone(), model);
@@ -127,6 +160,7 @@ fn check_model(model: ModelKind) {
                 );
                 let got = update.engine.stats_after(&before_stats, &update.changed);
                 assert_same_figures(&format!("{model}, {what}"), &got, &full_stats);
+                assert_same_gaps(&format!("{model}, {what}"), &before, &update, &full);
             }
             None => assert_eq!(what, "a site of a new operator", "{model}: no update"),
         }

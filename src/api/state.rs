@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use crate::coverage::{CoverageConfig, Engine, Stats};
+use crate::coverage::{CoverageConfig, Engine, GapCache, Stats};
 use crate::domain::{Dataset, Site};
 use crate::import::{self, DatasetPaths};
 use crate::index::Snapshot;
@@ -19,6 +19,8 @@ pub struct Current {
     pub engine: Engine,
     /// Figures of every thôn and the total, computed once per version.
     pub stats: Stats,
+    /// Gap polygons computed so far for this version.
+    pub gaps: GapCache,
     /// Thôn index by id.
     pub thon_by_id: HashMap<String, usize>,
     /// When this version was made (RFC 3339, UTC).
@@ -40,6 +42,7 @@ impl Current {
             .map(|(i, t)| (t.id.clone(), i))
             .collect();
         Ok(Self {
+            gaps: GapCache::new(engine.snapshot.thon.len()),
             engine,
             stats,
             thon_by_id,
@@ -58,17 +61,20 @@ impl Current {
         );
         let Some(update) = self.engine.with_sites(snap.clone()) else {
             let engine = Engine::new(snap, self.engine.config);
-            return Ok(self.next(engine.stats(), engine));
+            let gaps = GapCache::new(engine.snapshot.thon.len());
+            return Ok(self.next(engine.stats(), gaps, engine));
         };
         let stats = update.engine.stats_after(&self.stats, &update.changed);
-        Ok(self.next(stats, update.engine))
+        let gaps = self.gaps.after(&update.engine, &update.changed);
+        Ok(self.next(stats, gaps, update.engine))
     }
 
     /// A later version over the same thôn layer.
-    fn next(&self, stats: Stats, engine: Engine) -> Self {
+    fn next(&self, stats: Stats, gaps: GapCache, engine: Engine) -> Self {
         Self {
             engine,
             stats,
+            gaps,
             thon_by_id: self.thon_by_id.clone(),
             updated_at: now_rfc3339(),
         }

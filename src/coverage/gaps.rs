@@ -1,5 +1,7 @@
 //! Gap polygons: the uncovered part of each thôn, in WGS 84, with who lives there.
 
+use std::borrow::Borrow;
+
 use geo::{Area, MultiPolygon, Orient, orient::Direction};
 use serde::Serialize;
 
@@ -43,28 +45,33 @@ pub enum GapError {
 impl Engine {
     /// The gaps of the given thôn (by index) for a measure; thôn with no gap are left out.
     pub fn gaps(&self, measure: Measure, thon: &[usize]) -> Result<Vec<Gap>, GapError> {
-        let metric = self.snapshot.metric_crs;
         let mut out = Vec::new();
         for &t in thon {
-            let (gap_m, figures) = self.gap_metric(t, measure);
-            // Overlay leaves slivers of a few cm² along edges that coverage follows exactly.
-            if figures.area_m2 < MIN_GAP_M2 && figures.households == 0 {
-                continue;
-            }
-            let geometry = with_transformer(metric, WGS84, |tr| tr.geometry(&gap_m))??;
-            out.push(Gap {
-                geometry: geometry.orient(Direction::Default),
-                ..figures
-            });
+            out.extend(self.gap(t, measure)?);
         }
         Ok(out)
     }
 
+    /// The gap of one thôn for a measure, in WGS 84; None when the thôn has none.
+    pub fn gap(&self, t: usize, measure: Measure) -> Result<Option<Gap>, GapError> {
+        let (gap_m, figures) = self.gap_metric(t, measure);
+        // Overlay leaves slivers of a few cm² along edges that coverage follows exactly.
+        if figures.area_m2 < MIN_GAP_M2 && figures.households == 0 {
+            return Ok(None);
+        }
+        let metric = self.snapshot.metric_crs;
+        let geometry = with_transformer(metric, WGS84, |tr| tr.geometry(&gap_m))??;
+        Ok(Some(Gap {
+            geometry: geometry.orient(Direction::Default),
+            ..figures
+        }))
+    }
+
     /// The gap of one thôn in metric coordinates, and its figures.
-    pub(crate) fn gap_metric(&self, t: usize, measure: Measure) -> (MultiPolygon<f64>, Gap) {
+    fn gap_metric(&self, t: usize, measure: Measure) -> (MultiPolygon<f64>, Gap) {
         let snap = &self.snapshot;
         let th = &snap.dataset.thon[t];
-        let covered = &self.thon_cover(t).all[measure.index()];
+        let covered = &self.thon_covered(t, measure);
         let gap = super::overlay::difference(&snap.thon[t].geometry, covered);
         let stats = self.thon_stats_for(t, measure, covered.unsigned_area());
         let area_m2 = gap.unsigned_area();
@@ -87,10 +94,11 @@ impl Engine {
 }
 
 /// Gaps as an RFC 7946 FeatureCollection, coordinates rounded to 7 decimals (about 1 cm).
-pub fn gaps_geojson(gaps: &[Gap]) -> geojson::FeatureCollection {
+pub fn gaps_geojson<G: Borrow<Gap>>(gaps: &[G]) -> geojson::FeatureCollection {
     let features = gaps
         .iter()
         .map(|g| {
+            let g = g.borrow();
             let rounded = geo::MapCoords::map_coords(&g.geometry, |c| {
                 geo::coord! {
                     x: (c.x * 1e7).round() / 1e7,

@@ -9,6 +9,7 @@ mod clip;
 mod config;
 mod engine;
 mod footprint;
+mod gap_cache;
 mod gaps;
 mod households;
 mod measure;
@@ -21,6 +22,7 @@ mod update;
 
 pub use config::CoverageConfig;
 pub use engine::Engine;
+pub use gap_cache::GapCache;
 pub use gaps::{Gap, GapError, gaps_geojson};
 pub use households::{HouseholdCover, operator_bit};
 pub use measure::Measure;

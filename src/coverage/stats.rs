@@ -250,6 +250,46 @@ impl Engine {
 
     /// The covered part of a thôn per measure, overall and per operator, clipped to it.
     pub(crate) fn thon_cover(&self, t: usize) -> ThonCover {
+        let th = &self.snapshot.thon[t];
+        let per_operator: Vec<[MultiPolygon<f64>; 5]> = self
+            .pieces(t)
+            .into_iter()
+            .map(|p| {
+                let mut clipped: [MultiPolygon<f64>; 5] =
+                    p.map(|polys| clip(&th.geometry, th.bbox, polys));
+                clipped[Measure::Mobile.index()] =
+                    union_all([&clipped[Measure::G4.index()], &clipped[Measure::G5.index()]]);
+                clipped
+            })
+            .collect();
+        let all: [MultiPolygon<f64>; 5] =
+            std::array::from_fn(|m| union_all(per_operator.iter().map(|p| &p[m])));
+        ThonCover { all, per_operator }
+    }
+
+    /// The covered part of a thôn for one measure, by anyone: what a gap is cut from, without
+    /// the other measures and the per-operator overlays `thon_cover` also makes.
+    pub(crate) fn thon_covered(&self, t: usize, m: Measure) -> MultiPolygon<f64> {
+        let th = &self.snapshot.thon[t];
+        let wanted: &[Measure] = match m {
+            Measure::Mobile => &[Measure::G4, Measure::G5],
+            _ => std::slice::from_ref(&m),
+        };
+        let polys = self
+            .pieces(t)
+            .into_iter()
+            .flat_map(|mut p| {
+                wanted
+                    .iter()
+                    .flat_map(move |w| std::mem::take(&mut p[w.index()]))
+            })
+            .collect();
+        clip(&th.geometry, th.bbox, polys)
+    }
+
+    /// Per operator and measure, the footprints and fiber zones that may meet a thôn (the
+    /// mobile slot stays empty: it is the union of 4G and 5G).
+    fn pieces(&self, t: usize) -> Vec<[Vec<&MultiPolygon<f64>>; 5]> {
         let snap = &self.snapshot;
         let th = &snap.thon[t];
         let clutter = snap.dataset.thon[t].clutter;
@@ -282,19 +322,7 @@ impl Engine {
                 pieces[o][Measure::Fiber1G.index()].push(&self.fiber_zones[r]);
             }
         }
-        let per_operator: Vec<[MultiPolygon<f64>; 5]> = pieces
-            .into_iter()
-            .map(|p| {
-                let mut clipped: [MultiPolygon<f64>; 5] =
-                    p.map(|polys| clip(&th.geometry, th.bbox, polys));
-                clipped[Measure::Mobile.index()] =
-                    union_all([&clipped[Measure::G4.index()], &clipped[Measure::G5.index()]]);
-                clipped
-            })
-            .collect();
-        let all: [MultiPolygon<f64>; 5] =
-            std::array::from_fn(|m| union_all(per_operator.iter().map(|p| &p[m])));
-        ThonCover { all, per_operator }
+        pieces
     }
 }
 

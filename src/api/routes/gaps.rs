@@ -1,5 +1,7 @@
 //! GET /api/gaps: uncovered polygons with their households and people, as GeoJSON or CSV.
 
+use std::sync::Arc;
+
 use axum::extract::State;
 use axum::response::Response;
 
@@ -39,9 +41,9 @@ pub async fn gaps(State(state): State<AppState>, q: Params) -> Result<Response, 
             )));
         }
     };
-    let gaps = blocking(move || cur.engine.gaps(measure, &chosen))
+    let gaps = blocking(move || cur.gaps.gaps(&cur.engine, measure, &chosen))
         .await?
-        .map_err(ApiError::internal)?;
+        .map_err(|e| ApiError::internal(anyhow::Error::msg(e)))?;
     if as_csv {
         Ok(csv(&format!("gaps-{measure}.csv"), gaps_csv(&gaps)?))
     } else {
@@ -49,7 +51,7 @@ pub async fn gaps(State(state): State<AppState>, q: Params) -> Result<Response, 
     }
 }
 
-fn gaps_csv(gaps: &[Gap]) -> Result<Vec<u8>, ApiError> {
+fn gaps_csv(gaps: &[Arc<Gap>]) -> Result<Vec<u8>, ApiError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "thon_id",
