@@ -419,3 +419,45 @@ fn the_openapi_document_lists_exactly_the_tested_paths() {
     .collect();
     assert_eq!(paths, tested);
 }
+
+/// The point answer has exactly the fields its OpenAPI schema lists, each site and the fiber
+/// too, so that a client generated from the document reads every field the service sends.
+#[test]
+fn the_point_answer_has_the_documented_fields() {
+    let (_d, s) = fresh();
+    let doc = s.json("/api/openapi.json");
+    let keys = |schema: &str| -> BTreeSet<String> {
+        let props = &doc["components"]["schemas"][schema]["properties"];
+        props.as_object().expect(schema).keys().cloned().collect()
+    };
+    let fields = |v: &Value| -> BTreeSet<String> {
+        v.as_object().expect("an object").keys().cloned().collect()
+    };
+    let p = s.json("/api/coverage/point?lat=15.17&lon=108.78");
+    assert_eq!(fields(&p), keys("PointReport"));
+    let sites = p["sites"].as_array().expect("sites");
+    assert!(
+        !sites.is_empty(),
+        "the sample data has sites within reach: {p}"
+    );
+    for site in sites {
+        assert_eq!(fields(site), keys("SiteAt"));
+        let d = site["distance_m"].as_f64().expect("distance");
+        assert_eq!(d, (d * 100.0).round() / 100.0, "rounded to hundredths");
+    }
+    assert_eq!(fields(&p["fiber"]), keys("FiberAt"));
+    let measures: BTreeSet<String> = fields(&p["covered"]);
+    assert_eq!(
+        measures,
+        keys_of(&doc["components"]["schemas"]["PointReport"]["properties"]["covered"])
+    );
+}
+
+fn keys_of(schema: &Value) -> BTreeSet<String> {
+    schema["properties"]
+        .as_object()
+        .expect("properties")
+        .keys()
+        .cloned()
+        .collect()
+}
