@@ -262,6 +262,12 @@ fn a_timed_out_upload_is_served_as_it_is_stored() {
         status == 503 || status == 200,
         "the slow upload: {status} {resp}"
     );
+    if status == 503 {
+        // The timeout answers like every other error: problem+json that names the limit.
+        assert_eq!(resp["status"], 503, "{resp}");
+        let detail = resp["detail"].as_str().expect("a detail");
+        assert!(detail.contains("limit of 1 s"), "{detail}");
+    }
     // Wait for the writer: a small upload goes through once the slow one is done.
     let deadline = Instant::now() + Duration::from_secs(120);
     for k in 0.. {

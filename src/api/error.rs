@@ -29,6 +29,9 @@ pub enum ApiError {
     /// The upload is too large.
     #[error("{0}")]
     TooLarge(String),
+    /// The request took longer than the service allows.
+    #[error("{0}")]
+    Timeout(String),
     /// The upload is invalid; nothing was changed.
     #[error("the upload has {} problem(s); nothing was changed", .0.len())]
     Invalid(Vec<Problem>),
@@ -51,6 +54,7 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

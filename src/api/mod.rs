@@ -88,8 +88,8 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::disable())
         .layer(server::layers(&state.config))
         .layer(axum::middleware::map_response_with_state(
-            state.config.max_body_bytes,
-            server::too_large_as_problem,
+            state.config.clone(),
+            server::limits_as_problem,
         ))
         .with_state(state)
 }

@@ -83,25 +83,35 @@ pub(crate) fn layers(
     )
 }
 
-/// The body limit's 413 (tower-http's, empty, or axum's, plain text) as problem+json that says
-/// what the limit is, like every other error of the API. The state is `max_body_bytes`.
-pub(crate) async fn too_large_as_problem(
-    State(max_body_bytes): State<usize>,
+/// What the middleware answers by itself, as problem+json that says what the limit is, like
+/// every other error of the API: the body limit's 413 (tower-http's, empty, or axum's, plain
+/// text) and the request timeout's empty 503.
+pub(crate) async fn limits_as_problem(
+    State(config): State<std::sync::Arc<ServiceConfig>>,
     resp: Response,
 ) -> Response {
     let is_problem = resp
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes() == b"application/problem+json");
-    if resp.status() != StatusCode::PAYLOAD_TOO_LARGE || is_problem {
+    if is_problem {
         return resp;
     }
-    ApiError::TooLarge(format!(
-        "the request body is larger than the limit of {max_body_bytes} bytes ({} MiB): \
-         split the file",
-        max_body_bytes / (1024 * 1024)
-    ))
-    .into_response()
+    match resp.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge(format!(
+            "the request body is larger than the limit of {} bytes ({} MiB): split the file",
+            config.max_body_bytes,
+            config.max_body_bytes / (1024 * 1024)
+        ))
+        .into_response(),
+        StatusCode::SERVICE_UNAVAILABLE => ApiError::Timeout(format!(
+            "the request took longer than the limit of {} s; the server is busy: try again, \
+             or ask for less (one thôn, or a bbox)",
+            config.request_timeout.as_secs_f64()
+        ))
+        .into_response(),
+        _ => resp,
+    }
 }
 
 /// Serves the app on `listener` until `shutdown` completes, then lets requests in flight
