@@ -11,7 +11,8 @@ use rstar::primitives::{GeomWithData, Rectangle};
 
 use super::CoverageConfig;
 use super::footprint::{footprint, max_reach};
-use super::households::{HouseholdCover, evaluate_households};
+use super::CoverTable;
+use super::households::evaluate_households;
 use super::transmitter::Transmitter;
 use crate::domain::{Clutter, Tech};
 use crate::index::Snapshot;
@@ -67,7 +68,7 @@ pub struct Engine {
     pub(crate) fiber_zones: Arc<Vec<MultiPolygon<f64>>>,
     pub(crate) max_drop_m: f64,
     /// Per household (dataset order): which operators cover it, per measure.
-    pub household_cover: Vec<HouseholdCover>,
+    pub household_cover: CoverTable,
 }
 
 impl Engine {
@@ -114,9 +115,9 @@ impl Engine {
             reach_tree,
             fiber_zones: Arc::new(fiber_zones),
             max_drop_m,
-            household_cover: Vec::new(),
+            household_cover: CoverTable::default(),
         };
-        engine.household_cover = evaluate_households(&engine);
+        engine.household_cover = CoverTable::new(evaluate_households(&engine));
         tracing::debug!(elapsed = ?started.elapsed(), households = engine.household_cover.len(), "households evaluated");
         engine
     }

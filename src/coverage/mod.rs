@@ -7,6 +7,7 @@
 
 mod clip;
 mod config;
+mod cover_table;
 mod engine;
 mod footprint;
 mod gap_cache;
@@ -21,6 +22,7 @@ mod transmitter;
 mod update;
 
 pub use config::CoverageConfig;
+pub use cover_table::CoverTable;
 pub use engine::Engine;
 pub use gap_cache::GapCache;
 pub use gaps::{Gap, GapError, gaps_geojson};

@@ -72,7 +72,7 @@ impl Engine {
             reach_boxes: boxes,
             fiber_zones: self.fiber_zones.clone(),
             max_drop_m: self.max_drop_m,
-            household_cover: Vec::new(),
+            household_cover: super::CoverTable::default(),
         };
         engine.household_cover = self.households_after(&engine, &changed);
         Some(SiteUpdate { engine, changed })
@@ -131,7 +131,7 @@ impl Engine {
     /// This engine's household cover, evaluated again in `next` where a changed box reaches.
     /// The candidates are the households of the thôn whose box meets a changed box, and
     /// those outside every thôn.
-    fn households_after(&self, next: &Engine, changed: &[Rect<f64>]) -> Vec<super::HouseholdCover> {
+    fn households_after(&self, next: &Engine, changed: &[Rect<f64>]) -> super::CoverTable {
         let snap = &next.snapshot;
         let mut candidates: Vec<usize> = changed
             .iter()
@@ -150,11 +150,7 @@ impl Engine {
             })
             .map(|h| (h, household_cover(next, &snap.households[h])))
             .collect();
-        let mut cover = self.household_cover.clone();
-        for (h, c) in again {
-            cover[h] = c;
-        }
-        cover
+        self.household_cover.with_changes(again)
     }
 
     /// Figures after a site update: thôn whose box meets a changed box are computed again,
