@@ -9,9 +9,9 @@ use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::{GeomWithData, Rectangle};
 
+use super::CoverTable;
 use super::CoverageConfig;
 use super::footprint::{footprint, max_reach};
-use super::CoverTable;
 use super::households::evaluate_households;
 use super::transmitter::Transmitter;
 use crate::domain::{Clutter, Tech};
