@@ -6,10 +6,11 @@ use clap::Parser;
 
 mod cli;
 
-/// Every upload makes a new version of the data and frees the old one (tens of MB at province
-/// scale); mimalloc gives such memory back to the system, where glibc's malloc kept it.
+/// Every upload makes a new version of the data and frees the old one, often on another
+/// thread than the one that built it; jemalloc's background threads give such memory back to
+/// the system, where glibc's malloc kept it in its arenas (docs/reliability.md "Load").
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
