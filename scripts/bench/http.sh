@@ -122,6 +122,11 @@ echo "wrk -t$threads -c$connections -d$duration --latency, random points in $bbo
 BBOX="$bbox" wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s --latency \
   -s "$here/point.lua" "$url" | tee "$work/wrk.txt"
 echo "server peak RSS after the load: $(($(hwm_kb) / 1024)) MiB"
+# The ceiling on this machine: the same server, connections and wrk answering /healthz ("ok"
+# through the same middleware, no query, no JSON).
+echo "wrk -t$threads -c$connections -d$duration --latency $url/healthz (the ceiling)"
+wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s --latency "$url/healthz" |
+  tee "$work/wrk-healthz.txt"
 
 # --- one uploaded site to updated figures, over HTTP ------------------------------------------
 # Each upload is a new 4G+5G Viettel site at a seeded random place in the box; its 200 comes
@@ -157,16 +162,24 @@ for ((i = 1; i <= starts; i++)); do
   echo "start $i: healthy after $t s, peak RSS $(($(hwm_kb) / 1024)) MiB"
   stop_server
 done
-python3 - "$work/starts" "$work/wrk.txt" "$data" "$work/uploads" <<'EOF'
+python3 - "$work/starts" "$work/wrk.txt" "$data" "$work/uploads" "$work/wrk-healthz.txt" <<'EOF'
 import re, statistics, sys
 starts = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 uploads = [l.split() for l in open(sys.argv[4]) if l.strip()]
-wrk = open(sys.argv[2]).read()
-rps = re.search(r"Requests/sec:\s+([\d.]+)", wrk).group(1)
-pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", wrk, re.M))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", wrk)
-print(f"\n{sys.argv[3]}: {float(rps):,.0f} requests/s; latency p50 {pct['50']}, p90 {pct['90']}, "
-      f"p99 {pct['99']}; non-2xx {errors.group(1) if errors else 0}")
+
+def wrk(path):
+    text = open(path).read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    return rps, pct, errors.group(1) if errors else 0
+
+rps, pct, errors = wrk(sys.argv[2])
+print(f"\n{sys.argv[3]}: {rps:,.0f} requests/s; latency p50 {pct['50']}, p90 {pct['90']}, "
+      f"p99 {pct['99']}; non-2xx {errors}")
+ceiling, cpct, _ = wrk(sys.argv[5])
+print(f"/healthz on the same server: {ceiling:,.0f} requests/s, p99 {cpct['99']}; "
+      f"point queries reach {rps / ceiling:.0%} of it")
 print(f"start-up from the store, median of {len(starts)}: "
       f"{statistics.median(s for s, _ in starts):.3f} s (runs: {' '.join(f'{s:.2f}' for s, _ in starts)}); "
       f"peak RSS at start-up {statistics.median(k for _, k in starts) / 1024:.0f} MiB")
