@@ -96,7 +96,7 @@ impl Engine {
         let mut sites = self.sites_at(p, clutter);
         sites.sort_by(|a, b| {
             a.tech
-                .cmp(&b.tech)
+                .cmp(b.tech)
                 .then(strength(b).total_cmp(&strength(a)))
         });
         let cover = cover_at(self, p, clutter);
