@@ -1,7 +1,10 @@
 //! Reprojection through PROJ.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
 use geo::{Coord, MapCoords, Rect};
-use proj::Proj;
+use proj::{Proj, ProjCreateError};
 
 use super::EpsgCode;
 
@@ -34,6 +37,12 @@ pub enum CrsError {
         #[source]
         source: proj::ProjError,
     },
+    /// A code beyond EPSG's, refused without asking PROJ (see [`EPSG_MAX`]).
+    #[error("no EPSG CRS has code {} (EPSG's codes go up to {EPSG_MAX})", .code.0)]
+    NotEpsg {
+        /// The code asked for.
+        code: EpsgCode,
+    },
     /// PROJ does not know the CRS at all.
     #[error("unknown CRS {code}: {source}")]
     Unknown {
@@ -59,10 +68,7 @@ impl Transformer {
         let proj = if from == to {
             None
         } else {
-            // new_known_crs normalises the axis order for visualisation (lon, lat).
-            let p = Proj::new_known_crs(&from.to_string(), &to.to_string(), None)
-                .map_err(|source| CrsError::Create { from, to, source })?;
-            Some(p)
+            Some(create(from, to)?)
         };
         Ok(Self { proj, from, to })
     }
@@ -109,6 +115,39 @@ impl Transformer {
             source,
         }
     }
+}
+
+/// The highest EPSG code asked of PROJ: its database (PROJ 9.6) has no EPSG CRS above 32766 but
+/// the deprecated 900913 (Google's Mercator, now EPSG:3857).
+pub const EPSG_MAX: u32 = 32_767;
+
+/// CRS pairs PROJ could not join, with its reason, for the whole process. proj 0.31 leaks the
+/// PROJ context of every creation that fails (`transform_epsg` returns the error without
+/// `proj_context_destroy`), about 4 KB each, and a file or upload may name any code in its
+/// `crs` member: found by the import fuzz target (docs/reliability.md, "Fuzzing"). PROJ's
+/// answer for a pair does not change (its database is embedded, the network is off), so each
+/// pair is asked once, and codes beyond [`EPSG_MAX`] never: what can leak stays bounded.
+static REFUSED: Mutex<BTreeMap<(EpsgCode, EpsgCode), String>> = Mutex::new(BTreeMap::new());
+
+/// PROJ's transformation for a pair of different CRSs, each failing pair asked of PROJ once.
+fn create(from: EpsgCode, to: EpsgCode) -> Result<Proj, CrsError> {
+    if let Some(code) = [from, to].into_iter().find(|c| c.0 > EPSG_MAX) {
+        return Err(CrsError::NotEpsg { code });
+    }
+    let refused = || REFUSED.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(reason) = refused().get(&(from, to)) {
+        let source = ProjCreateError::ProjError(reason.clone());
+        return Err(CrsError::Create { from, to, source });
+    }
+    // new_known_crs normalises the axis order for visualisation (lon, lat).
+    Proj::new_known_crs(&from.to_string(), &to.to_string(), None).map_err(|source| {
+        let reason = match &source {
+            ProjCreateError::ProjError(reason) => reason.clone(),
+            other => other.to_string(),
+        };
+        refused().insert((from, to), reason);
+        CrsError::Create { from, to, source }
+    })
 }
 
 thread_local! {
@@ -184,6 +223,21 @@ mod tests {
     fn unknown_code_is_an_error() {
         assert!(Transformer::new(EpsgCode(999_999), EpsgCode(4326)).is_err());
         assert!(area_of_use(EpsgCode(999_999)).is_err());
+    }
+
+    #[test]
+    fn a_refused_pair_is_refused_again_for_the_same_reason_and_beyond_epsg_unasked() {
+        // 12345 is in EPSG's range but no CRS: PROJ is asked the first time only.
+        let first = Transformer::new(EpsgCode(12_345), EpsgCode(4326)).err();
+        let again = Transformer::new(EpsgCode(12_345), EpsgCode(4326)).err();
+        let (first, again) = (first.expect("refused"), again.expect("refused"));
+        assert!(matches!(first, CrsError::Create { .. }), "{first}");
+        assert_eq!(first.to_string(), again.to_string());
+        let beyond = Transformer::new(EpsgCode(4326), EpsgCode(EPSG_MAX + 1)).err();
+        assert!(
+            matches!(beyond, Some(CrsError::NotEpsg { code }) if code.0 == EPSG_MAX + 1),
+            "{beyond:?}"
+        );
     }
 
     #[test]
