@@ -150,6 +150,13 @@ fn create(from: EpsgCode, to: EpsgCode) -> Result<Proj, CrsError> {
     })
 }
 
+/// Most transformers one thread keeps; when full, it starts again. A transformer holds a PROJ
+/// context with its own connection to PROJ's database, about 5 MB: unbounded, a file or upload
+/// naming a new EPSG code each time would grow every thread by that much (400 codes: 2 GB in
+/// `phusong check`), found through the import fuzz target (docs/reliability.md, "Fuzzing"). A
+/// dataset uses a few pairs (its files' CRS to WGS 84, WGS 84 to the working UTM zone and back).
+const CACHED_PAIRS: usize = 8;
+
 thread_local! {
     /// Transformers of this thread, by CRS pair: building one costs a PROJ database lookup,
     /// and `Proj` may not cross threads, so each thread keeps its own.
@@ -168,7 +175,11 @@ pub fn with_transformer<R>(
             return Ok(t.clone());
         }
         let t = std::rc::Rc::new(Transformer::new(from, to)?);
-        c.borrow_mut().insert((from, to), t.clone());
+        let mut cache = c.borrow_mut();
+        if cache.len() >= CACHED_PAIRS {
+            cache.clear();
+        }
+        cache.insert((from, to), t.clone());
         Ok(t)
     })?;
     Ok(f(&t))
@@ -238,6 +249,18 @@ mod tests {
             matches!(beyond, Some(CrsError::NotEpsg { code }) if code.0 == EPSG_MAX + 1),
             "{beyond:?}"
         );
+    }
+
+    #[test]
+    fn a_thread_keeps_a_bounded_number_of_transformers() {
+        // UTM zones 1N..=40N: forty pairs PROJ knows, more than a thread keeps.
+        for zone in 1..=40 {
+            let c = with_transformer(EpsgCode(32600 + zone), EpsgCode(4326), |t| t.to())
+                .expect("a UTM zone");
+            assert_eq!(c, EpsgCode(4326));
+            let cached = CACHE.with(|c| c.borrow().len());
+            assert!((1..=CACHED_PAIRS).contains(&cached), "{cached} cached");
+        }
     }
 
     #[test]
