@@ -94,11 +94,7 @@ impl Engine {
         let thon_index = self.snapshot.thon_at(p);
         let clutter = self.clutter_at(p);
         let mut sites = self.sites_at(p, clutter);
-        sites.sort_by(|a, b| {
-            a.tech
-                .cmp(b.tech)
-                .then(strength(b).total_cmp(&strength(a)))
-        });
+        sites.sort_by(|a, b| a.tech.cmp(b.tech).then(strength(b).total_cmp(&strength(a))));
         let cover = cover_at(self, p, clutter);
         let covered = Measure::ALL
             .into_iter()
