@@ -26,18 +26,13 @@ case "$data" in sample | commune | province | national) ;; *)
   exit 2
   ;;
 esac
-[ -x "$phusong" ] || {
-  echo "no phusong binary at $phusong: cargo build --locked --bin phusong" >&2
-  exit 2
-}
+# shellcheck source=scripts/bench/lib.sh
+source "$here/lib.sh"
+need_phusong "$phusong"
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v curl >/dev/null || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+install_packages "${need[@]}"
 
 work="$(mktemp -d /tmp/phusong-http.XXXXXX)"
 server=""

@@ -56,19 +56,14 @@ esac
   echo "DURATION must be at least 45 s (the memory criterion compares the last two 20-s windows)" >&2
   exit 2
 }
-[ -x "$phusong" ] || {
-  echo "no phusong binary at $phusong: source scripts/setup.sh && cargo build --locked --all-targets" >&2
-  exit 2
-}
+# shellcheck source=scripts/bench/lib.sh
+source "$here/lib.sh"
+need_phusong "$phusong"
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v curl >/dev/null || need+=(curl)
 command -v python3 >/dev/null || need+=(python3)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+install_packages "${need[@]}"
 
 work="$(mktemp -d /tmp/phusong-load.XXXXXX)"
 server=""

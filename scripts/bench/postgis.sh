@@ -22,21 +22,16 @@ case "$preset" in commune | province | national) ;; *)
   exit 2
   ;;
 esac
-[ -x "$phusong" ] || {
-  echo "no phusong binary at $phusong: cargo build --locked --bin phusong" >&2
-  exit 2
-}
+# shellcheck source=scripts/bench/lib.sh
+source "$here/lib.sh"
+need_phusong "$phusong"
 
 # --- what it needs (Debian 12) ---------------------------------------------------------------
 need=()
 [ -x "$pg_bin/initdb" ] || need+=(postgresql)
 [ -f /usr/share/postgresql/15/extension/postgis.control ] || need+=(postgresql-15-postgis-3)
 [ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+install_packages "${need[@]}"
 
 # --- a throwaway cluster on loopback ----------------------------------------------------------
 # initdb refuses to run as root, and the server reads the GeoJSON with pg_read_file: the work
