@@ -75,15 +75,6 @@ impl PartialEq for CoverTable {
     }
 }
 
-impl<'a> IntoIterator for &'a CoverTable {
-    type Item = &'a HouseholdCover;
-    type IntoIter = Box<dyn Iterator<Item = &'a HouseholdCover> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,7 +59,7 @@ pub async fn households(State(state): State<AppState>, q: Params) -> Result<Resp
         .households
         .iter()
         .zip(snap.households.iter())
-        .zip(&cur.engine.household_cover)
+        .zip(cur.engine.household_cover.iter())
         .filter(|((h, _), _)| in_bbox(b.as_ref(), &h.location))
         .map(|((h, hm), cover)| {
             let covered: serde_json::Map<String, serde_json::Value> = Measure::ALL
