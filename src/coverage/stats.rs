@@ -258,12 +258,12 @@ impl Engine {
                 let mut clipped: [MultiPolygon<f64>; 5] =
                     p.map(|polys| clip(&th.geometry, th.bbox, polys));
                 clipped[Measure::Mobile.index()] =
-                    union_all([&clipped[Measure::G4.index()], &clipped[Measure::G5.index()]]);
+                    union_of_parts([&clipped[Measure::G4.index()], &clipped[Measure::G5.index()]]);
                 clipped
             })
             .collect();
         let all: [MultiPolygon<f64>; 5] =
-            std::array::from_fn(|m| union_all(per_operator.iter().map(|p| &p[m])));
+            std::array::from_fn(|m| union_of_parts(per_operator.iter().map(|p| &p[m])));
         ThonCover { all, per_operator }
     }
 
@@ -347,6 +347,17 @@ fn clip(
         return MultiPolygon(Vec::new());
     }
     intersection(thon, &union_all(&cut))
+}
+
+/// The union of covered parts that are each an overlay's output: where at most one is not
+/// empty it is the union, and no overlay is run (most thôn have one operator's 5G, or none).
+fn union_of_parts<'a>(parts: impl IntoIterator<Item = &'a MultiPolygon<f64>>) -> MultiPolygon<f64> {
+    let parts: Vec<&MultiPolygon<f64>> = parts.into_iter().filter(|p| !p.0.is_empty()).collect();
+    match parts.as_slice() {
+        [] => MultiPolygon(Vec::new()),
+        [only] => (*only).clone(),
+        _ => union_all(parts),
+    }
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
