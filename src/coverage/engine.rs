@@ -122,11 +122,9 @@ impl Engine {
         engine
     }
 
-    /// The radio environment at a metric point: its thôn's, or rural outside every thôn.
-    pub fn clutter_at(&self, p: Point<f64>) -> Clutter {
-        self.snapshot
-            .thon_at(p)
-            .map(|t| self.snapshot.dataset.thon[t].clutter)
+    /// The radio environment of a thôn (by index), or rural outside every thôn.
+    pub(crate) fn clutter_of(&self, thon: Option<usize>) -> Clutter {
+        thon.map(|t| self.snapshot.dataset.thon[t].clutter)
             .unwrap_or_default()
     }
 

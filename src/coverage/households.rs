@@ -44,10 +44,7 @@ pub(crate) fn evaluate_households(engine: &Engine) -> Vec<HouseholdCover> {
 
 /// Which operators cover one household, in its thôn's radio environment.
 pub(crate) fn household_cover(engine: &Engine, h: &HouseholdM) -> HouseholdCover {
-    let clutter = h
-        .thon
-        .map(|t| engine.snapshot.dataset.thon[t].clutter)
-        .unwrap_or_default();
+    let clutter = engine.clutter_of(h.thon);
     crate::radio::without_notes(|| cover_at(engine, h.location, clutter))
 }
 
