@@ -453,6 +453,22 @@ fn the_point_answer_has_the_documented_fields() {
     );
 }
 
+#[test]
+fn a_point_answer_without_the_site_list_keeps_the_rest() {
+    let (_d, s) = fresh();
+    let q = "/api/coverage/point?lat=15.17&lon=108.78";
+    let mut full = s.json(q);
+    let short = s.json(&format!("{q}&sites=none"));
+    assert!(short.get("sites").is_none(), "{short}");
+    let listed = full.as_object_mut().expect("an object").remove("sites");
+    assert!(listed.is_some_and(|l| l.as_array().is_some_and(|a| !a.is_empty())));
+    assert_eq!(short, full, "only the list is left out");
+    assert!(s.json(&format!("{q}&sites=all"))["sites"].is_array());
+    let (status, body) = s.get(&format!("{q}&sites=some"));
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("sites must be"), "{body}");
+}
+
 fn keys_of(schema: &Value) -> BTreeSet<String> {
     schema["properties"]
         .as_object()

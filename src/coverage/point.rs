@@ -70,8 +70,10 @@ pub struct PointReport<'a> {
     pub covered: BTreeMap<Measure, Vec<&'a str>>,
     /// Per technology and operator, the strongest site that covers the point.
     pub best: BTreeMap<&'static str, BTreeMap<&'a str, SiteAt<'a>>>,
-    /// Every candidate site within reach, strongest first per technology.
-    pub sites: Vec<SiteAt<'a>>,
+    /// Every candidate site within reach, strongest first per technology; left out of an
+    /// answer that did not ask for it (the map colours by `best` and `covered` alone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sites: Option<Vec<SiteAt<'a>>>,
     /// The nearest fiber route.
     pub fiber: Option<FiberAt<'a>>,
 }
@@ -92,7 +94,7 @@ impl Engine {
         let c = with_transformer(WGS84, metric, |t| t.coord(geo::coord! { x: lon, y: lat }))??;
         let p = Point(c);
         let thon_index = self.snapshot.thon_at(p);
-        let clutter = self.clutter_at(p);
+        let clutter = self.clutter_of(thon_index);
         let mut sites = self.sites_at(p, clutter);
         sites.sort_by(|a, b| a.tech.cmp(b.tech).then(strength(b).total_cmp(&strength(a))));
         let cover = cover_at(self, p, clutter);
@@ -120,7 +122,7 @@ impl Engine {
             clutter,
             covered,
             best: best(&sites),
-            sites,
+            sites: Some(sites),
             fiber: self.fiber_at(p),
         })
     }

@@ -256,7 +256,8 @@ async function onMapClick(latlng, thonId) {
   view.select(thonId);
   renderInfo();
   try {
-    const report = await getJSON('coverage/point', { lat: latlng.lat.toFixed(6), lon: latlng.lng.toFixed(6) });
+    // The card shows what covers the place (best, covered, fiber): the site list is left out.
+    const report = await getJSON('coverage/point', { lat: latlng.lat.toFixed(6), lon: latlng.lng.toFixed(6), sites: 'none' });
     if (seq === clickSeq) state.info.point.report = report;
   } catch (err) {
     if (seq === clickSeq) state.info.point.error = err.message;
