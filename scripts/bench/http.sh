@@ -102,6 +102,18 @@ wait_healthy() {
   done
 }
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$server/status"; }
+# The server's CPU time so far (user + system), in clock ticks: what a request costs the
+# server itself, apart from wrk, which shares the two cores.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+# Runs wrk with the given arguments, keeping its report in $1 and the server's CPU ticks over
+# the run in $1.cpu.
+wrk_run() {
+  local out="$1" before
+  shift
+  before="$(cpu_ticks)"
+  wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s --latency "$@" | tee "$out"
+  echo "$(($(cpu_ticks) - before))" >"$out.cpu"
+}
 
 # --- the first start seeds the store ---------------------------------------------------------
 launch
@@ -114,14 +126,14 @@ echo "a point query at the box's centre: HTTP $status, $(head -c 200 "$work/poin
 
 # --- point queries under load ----------------------------------------------------------------
 echo "wrk -t$threads -c$connections -d$duration --latency, random points in $bbox"
-BBOX="$bbox" wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s --latency \
-  -s "$here/point.lua" "$url" | tee "$work/wrk.txt"
+BBOX="$bbox" wrk_run "$work/wrk.txt" -s "$here/point.lua" "$url"
+echo "the same without the site list (sites=none, the map's answer)"
+BBOX="$bbox" POINT_QUERY="&sites=none" wrk_run "$work/wrk-short.txt" -s "$here/point.lua" "$url"
 echo "server peak RSS after the load: $(($(hwm_kb) / 1024)) MiB"
 # The ceiling on this machine: the same server, connections and wrk answering /healthz ("ok"
 # through the same middleware, no query, no JSON).
 echo "wrk -t$threads -c$connections -d$duration --latency $url/healthz (the ceiling)"
-wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s --latency "$url/healthz" |
-  tee "$work/wrk-healthz.txt"
+wrk_run "$work/wrk-healthz.txt" "$url/healthz"
 
 # --- one uploaded site to updated figures, over HTTP ------------------------------------------
 # Each upload is a new 4G+5G Viettel site at a seeded random place in the box; its 200 comes
@@ -157,24 +169,36 @@ for ((i = 1; i <= starts; i++)); do
   echo "start $i: healthy after $t s, peak RSS $(($(hwm_kb) / 1024)) MiB"
   stop_server
 done
-python3 - "$work/starts" "$work/wrk.txt" "$data" "$work/uploads" "$work/wrk-healthz.txt" <<'EOF'
-import re, statistics, sys
+python3 - "$work/starts" "$work/wrk.txt" "$data" "$work/uploads" "$work/wrk-healthz.txt" \
+  "$work/wrk-short.txt" <<'EOF'
+import os, re, statistics, sys
 starts = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 uploads = [l.split() for l in open(sys.argv[4]) if l.strip()]
+
+tick = os.sysconf("SC_CLK_TCK")
 
 def wrk(path):
     text = open(path).read()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    total = int(re.search(r"(\d+) requests in", text).group(1))
     pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    return rps, pct, errors.group(1) if errors else 0
+    # The server's own CPU per request, µs: how many a server with the 2 cores to itself
+    # could answer is 2 s / this (a bound, not a measurement: wrk needs cores too).
+    cpu_us = int(open(path + ".cpu").read()) / tick / total * 1e6
+    return rps, pct, errors.group(1) if errors else 0, cpu_us
 
-rps, pct, errors = wrk(sys.argv[2])
+rps, pct, errors, cpu = wrk(sys.argv[2])
 print(f"\n{sys.argv[3]}: {rps:,.0f} requests/s; latency p50 {pct['50']}, p90 {pct['90']}, "
-      f"p99 {pct['99']}; non-2xx {errors}")
-ceiling, cpct, _ = wrk(sys.argv[5])
-print(f"/healthz on the same server: {ceiling:,.0f} requests/s, p99 {cpct['99']}; "
-      f"point queries reach {rps / ceiling:.0%} of it")
+      f"p99 {pct['99']}; non-2xx {errors}; server CPU {cpu:.1f} µs per request "
+      f"(2 cores of its own: ≤ {2e6 / cpu:,.0f} requests/s)")
+srps, spct, serrors, scpu = wrk(sys.argv[6])
+print(f"without the site list (sites=none): {srps:,.0f} requests/s; latency p50 {spct['50']}, "
+      f"p99 {spct['99']}; non-2xx {serrors}; server CPU {scpu:.1f} µs per request "
+      f"(2 cores of its own: ≤ {2e6 / scpu:,.0f} requests/s)")
+ceiling, cpct, _, ccpu = wrk(sys.argv[5])
+print(f"/healthz on the same server: {ceiling:,.0f} requests/s, p99 {cpct['99']}, server CPU "
+      f"{ccpu:.1f} µs per request; point queries reach {rps / ceiling:.0%} of it")
 print(f"start-up from the store, median of {len(starts)}: "
       f"{statistics.median(s for s, _ in starts):.3f} s (runs: {' '.join(f'{s:.2f}' for s, _ in starts)}); "
       f"peak RSS at start-up {statistics.median(k for _, k in starts) / 1024:.0f} MiB")
