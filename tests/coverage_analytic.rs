@@ -508,6 +508,7 @@ fn check_invariants(model: ModelKind) {
         }
         check_gaps(&e, t, ts);
     }
+    check_point_agrees_with_households(&e, &model.to_string());
     let total = &stats.total;
     // The checks above mean something only if some measure covers part of the commune.
     let partial = |m: Measure| (0.01..0.99).contains(&total.coverage[&m].area_fraction);
@@ -522,6 +523,26 @@ fn check_invariants(model: ModelKind) {
         total.population,
         &total.coverage,
     );
+}
+
+/// The point query at a household names the operators the household figures count for it:
+/// both come from the one evaluation primitive, gathered on two paths.
+fn check_point_agrees_with_households(e: &Engine, label: &str) {
+    let households = &e.snapshot.dataset.households;
+    for (h, household) in households.iter().enumerate().step_by(7) {
+        let at = household.location;
+        let report = e.point(at.x(), at.y()).expect("inside the working CRS");
+        for m in Measure::ALL {
+            let counted: Vec<&str> = e
+                .operators
+                .iter()
+                .enumerate()
+                .filter(|(o, _)| e.household_cover[h].covered_by(m, *o))
+                .map(|(_, name)| name.as_str())
+                .collect();
+            assert_eq!(report.covered[&m], counted, "{label} household {h} {m}");
+        }
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Measure;
 use super::engine::Engine;
 use super::footprint::bearing_deg;
-use super::households::cover_at;
+use super::households::RadioBits;
 use super::transmitter::{Basis, Signal};
 use crate::crs::{CrsError, WGS84, with_transformer};
 use crate::domain::Clutter;
@@ -95,9 +95,12 @@ impl Engine {
         let p = Point(c);
         let thon_index = self.snapshot.thon_at(p);
         let clutter = self.clutter_of(thon_index);
-        let mut sites = self.sites_at(p, clutter);
+        // One pass over the sites within reach and one over the routes near the point give
+        // both the lists and the cover, the households' primitive gathered from them.
+        let (mut sites, radio) = self.sites_at(p, clutter);
         sites.sort_by(|a, b| a.tech.cmp(b.tech).then(strength(b).total_cmp(&strength(a))));
-        let cover = cover_at(self, p, clutter);
+        let near: Vec<(usize, f64)> = self.snapshot.fiber_within(p, self.max_drop_m).collect();
+        let cover = radio.with_fiber(self, near.iter().copied());
         let covered = Measure::ALL
             .into_iter()
             .map(|m| {
@@ -123,19 +126,30 @@ impl Engine {
             covered,
             best: best(&sites),
             sites: Some(sites),
-            fiber: self.fiber_at(p),
+            fiber: self.fiber_at(p, &near),
         })
     }
 
-    fn sites_at(&self, p: Point<f64>, clutter: Clutter) -> Vec<SiteAt<'_>> {
+    /// Every candidate site's signal at the point, and the 4G/5G cover they give.
+    fn sites_at(&self, p: Point<f64>, clutter: Clutter) -> (Vec<SiteAt<'_>>, RadioBits) {
         let snap = &self.snapshot;
-        self.candidates(p)
+        let mut radio = RadioBits::default();
+        let sites = self
+            .candidates(p)
             .map(|i| {
                 let tx = &self.transmitters[i];
                 let site = &snap.dataset.sites[tx.site];
                 let o = snap.sites[tx.site].location;
                 let d = ((p.x() - o.x()).powi(2) + (p.y() - o.y()).powi(2)).sqrt();
                 let b = bearing_deg(o, p);
+                let signal = tx.signal(
+                    self.model.as_deref(),
+                    d,
+                    b,
+                    clutter,
+                    self.config.covered_rsrp_dbm,
+                );
+                radio.add(tx, signal.covered && tx.tech != crate::domain::Tech::G5);
                 SiteAt {
                     operator: &site.operator,
                     site_id: &site.id,
@@ -143,23 +157,20 @@ impl Engine {
                     distance_m: d,
                     bearing_deg: b,
                     basis: tx.basis,
-                    signal: tx.signal(
-                        self.model.as_deref(),
-                        d,
-                        b,
-                        clutter,
-                        self.config.covered_rsrp_dbm,
-                    ),
+                    signal,
                 }
             })
-            .collect()
+            .collect();
+        (sites, radio)
     }
 
-    fn fiber_at(&self, p: Point<f64>) -> Option<FiberAt<'_>> {
+    /// The fiber answer, from the routes within the longest drop distance of the point.
+    fn fiber_at(&self, p: Point<f64>, near: &[(usize, f64)]) -> Option<FiberAt<'_>> {
         let snap = &self.snapshot;
         // The nearest route that can connect the point wins over a nearer one that cannot.
-        let connectable = snap
-            .fiber_within(p, self.max_drop_m)
+        let connectable = near
+            .iter()
+            .copied()
             .filter(|(r, d)| *d <= snap.dataset.fiber[*r].max_drop_m)
             .min_by(|a, b| a.1.total_cmp(&b.1));
         let (r, d) = connectable.or_else(|| snap.nearest_fiber(p))?;
