@@ -149,7 +149,7 @@ impl Engine {
                     clutter,
                     self.config.covered_rsrp_dbm,
                 );
-                radio.add(tx, signal.covered && tx.tech != crate::domain::Tech::G5);
+                radio.add(tx, signal.covered);
                 SiteAt {
                     operator: &site.operator,
                     site_id: &site.id,
