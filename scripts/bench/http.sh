@@ -188,14 +188,16 @@ def wrk(path):
     cpu_us = int(open(path + ".cpu").read()) / tick / total * 1e6
     return rps, pct, errors.group(1) if errors else 0, cpu_us
 
-rps, pct, errors, cpu = wrk(sys.argv[2])
-print(f"\n{sys.argv[3]}: {rps:,.0f} requests/s; latency p50 {pct['50']}, p90 {pct['90']}, "
-      f"p99 {pct['99']}; non-2xx {errors}; server CPU {cpu:.1f} µs per request "
-      f"(2 cores of its own: ≤ {2e6 / cpu:,.0f} requests/s)")
-srps, spct, serrors, scpu = wrk(sys.argv[6])
-print(f"without the site list (sites=none): {srps:,.0f} requests/s; latency p50 {spct['50']}, "
-      f"p99 {spct['99']}; non-2xx {serrors}; server CPU {scpu:.1f} µs per request "
-      f"(2 cores of its own: ≤ {2e6 / scpu:,.0f} requests/s)")
+def report(name, path):
+    rps, pct, errors, cpu = wrk(path)
+    print(f"{name}: {rps:,.0f} requests/s; latency p50 {pct['50']}, p90 {pct['90']}, "
+          f"p99 {pct['99']}; non-2xx {errors}; server CPU {cpu:.1f} µs per request "
+          f"(2 cores of its own: ≤ {2e6 / cpu:,.0f} requests/s)")
+    return rps
+
+print()
+rps = report(sys.argv[3], sys.argv[2])
+report("without the site list (sites=none)", sys.argv[6])
 ceiling, cpct, _, ccpu = wrk(sys.argv[5])
 print(f"/healthz on the same server: {ceiling:,.0f} requests/s, p99 {cpct['99']}, server CPU "
       f"{ccpu:.1f} µs per request; point queries reach {rps / ceiling:.0%} of it")
